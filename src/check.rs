@@ -1,0 +1,427 @@
+//! `check DIR`, top to bottom: find sources (INDEX.md links, walk DIR), read and decode, judge
+//! each one (split, match, weigh), decide the verdict. Reports render the `Outcome`.
+
+use crate::error::IntakeError;
+use crate::excerpt::excerpt;
+use crate::index::{self, Link};
+use crate::judge::{judge_text, Judgement, Weighing};
+use crate::lang::{self, TextLang};
+use crate::outcome::{Evidence, Finding, Outcome, SourceReport};
+use crate::position::LineIndex;
+use crate::rules::{Genre, Lang, RuleSet};
+use crate::sources::{self, Decoded, Target};
+use crate::verdict::{self, Counted, Severity};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Settings of a check run.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub weighing: Weighing,
+    pub max_source_bytes: u64,
+    /// Severity of links to remote documents.
+    pub remote_severity: Severity,
+    /// Severity of files in DIR that INDEX.md does not link.
+    pub unlinked_severity: Severity,
+    /// Severity of low-confidence calls.
+    pub low_confidence_severity: Severity,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            weighing: Weighing::default(),
+            max_source_bytes: sources::DEFAULT_MAX_SOURCE_BYTES,
+            remote_severity: Severity::Warning,
+            unlinked_severity: Severity::Warning,
+            low_confidence_severity: Severity::Warning,
+        }
+    }
+}
+
+/// Most hits of one rule kept as evidence per source, and most rules per genre.
+const HITS_PER_RULE: usize = 3;
+const RULES_PER_GENRE: usize = 12;
+/// How many of the strongest rules of a genre are shown as labelled spans.
+const TOP_RULES: usize = 4;
+
+/// How a path is shown: as reached from the DIR argument, with forward slashes.
+fn shown(dir: &Path, rel: &Path) -> String {
+    dir.join(rel).to_string_lossy().replace('\\', "/")
+}
+
+/// A local source to read, from one or more links.
+struct Wanted {
+    rel: PathBuf,
+    link: Link,
+    background: bool,
+}
+
+pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome, IntakeError> {
+    // Find sources: INDEX.md and its links.
+    let meta = std::fs::metadata(dir).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => IntakeError::DirMissing(dir.to_path_buf()),
+        _ => IntakeError::Io {
+            path: dir.to_path_buf(),
+            source,
+        },
+    })?;
+    if !meta.is_dir() {
+        return Err(IntakeError::DirNotFolder(dir.to_path_buf()));
+    }
+    let dir_canonical = std::fs::canonicalize(dir).map_err(|source| IntakeError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let index_path = dir.join("INDEX.md");
+    let index_shown = shown(dir, Path::new("INDEX.md"));
+    let index_bytes = match std::fs::read(&index_path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(IntakeError::IndexMissing(dir.to_path_buf()))
+        }
+        Err(source) => {
+            return Err(IntakeError::Io {
+                path: index_path,
+                source,
+            })
+        }
+    };
+    let index_text = sources::decode(index_bytes)
+        .map_err(|p| IntakeError::IndexNotText {
+            path: index_path.clone(),
+            reason: p.describe("INDEX.md"),
+        })?
+        .text;
+    let index_lines = LineIndex::new(&index_text);
+    let at_link = |f: Finding, link: &Link| {
+        let e = excerpt(&index_text, &index_lines, link.span.start, link.span.len());
+        let (_, col) = index_lines.line_col(&index_text, link.span.start);
+        f.at(&index_shown, e, col)
+    };
+
+    let mut diagnostics = Vec::new();
+    let links = index::links(&index_text);
+    let mut wanted: Vec<Wanted> = Vec::new();
+    let mut seen: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    let mut unreadable = false;
+    for link in &links {
+        match sources::classify(&link.dest) {
+            Target::Local(rel) => {
+                if let Some(&i) = seen.get(&rel) {
+                    wanted[i].background &= link.background;
+                    diagnostics.push(
+                        at_link(
+                            Finding::new(
+                                "intake::link::duplicate",
+                                Severity::Advice,
+                                format!("`{}` is linked more than once; read once", link.dest),
+                            ),
+                            link,
+                        )
+                        .label("linked again here"),
+                    );
+                    continue;
+                }
+                seen.insert(rel.clone(), wanted.len());
+                wanted.push(Wanted {
+                    rel,
+                    link: link.clone(),
+                    background: link.background,
+                });
+            }
+            Target::Remote(url) => diagnostics.push(
+                at_link(
+                    Finding::new(
+                        "intake::link::remote",
+                        opts.remote_severity,
+                        format!("remote source `{url}` is not fetched"),
+                    ),
+                    link,
+                )
+                .label("remote link")
+                .help("vendor the document into the seeds folder and link the copy to check it"),
+            ),
+            Target::Outside(why) => {
+                unreadable = true;
+                diagnostics.push(
+                    at_link(
+                        Finding::new(
+                            "intake::link::outside",
+                            Severity::Error,
+                            format!("link refused: {why}; not read"),
+                        ),
+                        link,
+                    )
+                    .label("points outside the seeds folder")
+                    .help("copy the document into the seeds folder and link it relatively"),
+                );
+            }
+            Target::SelfReference => {}
+        }
+    }
+    for span in index::stray_background_marks(&index_text, &links) {
+        let e = excerpt(&index_text, &index_lines, span.start, span.len());
+        let (_, col) = index_lines.line_col(&index_text, span.start);
+        diagnostics.push(
+            Finding::new(
+                "intake::background::unused",
+                Severity::Warning,
+                "background mark on a line without a link",
+            )
+            .at(&index_shown, e, col)
+            .label("marks nothing")
+            .help("put the mark on the same line as the link it applies to"),
+        );
+    }
+
+    diagnostics.extend(unlinked_files(dir, &wanted, opts.unlinked_severity));
+
+    // Read, decode and judge each source.
+    let mut reports = Vec::new();
+    for w in &wanted {
+        let path = shown(dir, &w.rel);
+        match sources::read_local(dir, &dir_canonical, &w.rel, opts.max_source_bytes) {
+            Ok(decoded) => {
+                let (report, findings) =
+                    judge_source(rules, &path, &decoded, &opts.weighing, w.background);
+                diagnostics.extend(findings.into_iter().map(|f| {
+                    if f.code == "intake::low-confidence" {
+                        Finding {
+                            severity: opts.low_confidence_severity,
+                            ..f
+                        }
+                    } else {
+                        f
+                    }
+                }));
+                reports.push(report);
+            }
+            Err(problem) => {
+                unreadable = true;
+                diagnostics.push(
+                    at_link(
+                        Finding::new(
+                            "intake::source::unreadable",
+                            Severity::Error,
+                            problem.describe(&path),
+                        ),
+                        &w.link,
+                    )
+                    .label("linked here"),
+                );
+            }
+        }
+    }
+
+    // The prose of INDEX.md counts only when it carries requirements of its own.
+    let index_decoded = Decoded {
+        text: index_text.clone(),
+        encoding: "UTF-8",
+    };
+    let (index_report, _) =
+        judge_source(rules, &index_shown, &index_decoded, &opts.weighing, false);
+    if index_report.genre == Genre::Requirements {
+        reports.insert(0, index_report);
+    }
+
+    // Decide.
+    let counted: Vec<Counted> = reports
+        .iter()
+        .map(|r| Counted {
+            genre: r.genre,
+            background: r.background,
+        })
+        .collect();
+    let (verdict, reason) = verdict::decide(unreadable, &counted);
+    if verdict == verdict::Verdict::Pass {
+        for r in reports
+            .iter()
+            .filter(|r| r.genre == Genre::News && !r.background)
+        {
+            diagnostics.push(
+                Finding::new(
+                    "intake::news-beside-requirements",
+                    Severity::Warning,
+                    format!("`{}` reads as news, not requirements", r.path),
+                )
+                .in_file(&r.path)
+                .help(
+                    "mark it `<!-- intake: background -->` in INDEX.md if it is kept for context",
+                ),
+            );
+        }
+    }
+    for r in reports
+        .iter()
+        .filter(|r| r.background && r.genre == Genre::Requirements)
+    {
+        diagnostics.push(
+            Finding::new(
+                "intake::background::requirements",
+                Severity::Advice,
+                format!(
+                    "`{}` is marked background but carries requirements; it is not counted",
+                    r.path
+                ),
+            )
+            .in_file(&r.path),
+        );
+    }
+    Ok(Outcome {
+        verdict,
+        reason,
+        sources: reports,
+        diagnostics,
+    })
+}
+
+/// Files under DIR that INDEX.md does not link (hidden files and INDEX.md itself excepted).
+fn unlinked_files(dir: &Path, wanted: &[Wanted], severity: Severity) -> Vec<Finding> {
+    let linked: BTreeSet<&Path> = wanted.iter().map(|w| w.rel.as_path()).collect();
+    let mut out = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker.filter_map(Result::ok) {
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        if rel == Path::new("INDEX.md") || linked.contains(rel) {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                "intake::unlinked-file",
+                severity,
+                format!(
+                    "`{}` is not linked from INDEX.md; not checked",
+                    shown(dir, rel)
+                ),
+            )
+            .in_file(&shown(dir, rel))
+            .help("link it from INDEX.md, or move it out of the seeds folder"),
+        );
+    }
+    out
+}
+
+/// Judges one decoded source and keeps its evidence; the text is not kept.
+pub fn judge_source(
+    rules: &RuleSet,
+    path: &str,
+    decoded: &Decoded,
+    weighing: &Weighing,
+    background: bool,
+) -> (SourceReport, Vec<Finding>) {
+    let text = decoded.text.as_str();
+    let language = lang::detect(text);
+    let judgement = judge_text(rules, text, weighing);
+    let evidence = collect_evidence(rules, text, &judgement);
+    let mut findings = Vec::new();
+
+    let (mut genre, mut confidence) = (judgement.genre, judgement.confidence);
+    let pack = match language {
+        TextLang::Zh => Some(Lang::Zh),
+        TextLang::En => Some(Lang::En),
+        _ => None,
+    };
+    let unsupported = match language {
+        TextLang::Unsupported(name) => Some(name),
+        _ => pack.filter(|l| !rules.has_language(*l)).map(|l| l.as_str()),
+    };
+    if let Some(name) = unsupported {
+        genre = Genre::Other;
+        confidence = 0.0;
+        findings.push(
+            Finding::new(
+                "intake::language::unsupported",
+                Severity::Warning,
+                format!("no rules for language {name}: `{path}` cannot be judged"),
+            )
+            .in_file(path)
+            .help("add a rule pack for the language with --rules, or link a translation"),
+        );
+    } else if confidence < weighing.low_confidence {
+        let both = |g: Genre| {
+            let list: Vec<String> = evidence
+                .iter()
+                .filter(|e| e.top && e.genre == g)
+                .take(3)
+                .map(|e| format!("{} (line {})", e.rule, e.line))
+                .collect();
+            if list.is_empty() {
+                "none".to_owned()
+            } else {
+                list.join(", ")
+            }
+        };
+        findings.push(
+            Finding::new(
+                "intake::low-confidence",
+                Severity::Warning,
+                format!(
+                    "`{path}` judged {genre} with low confidence {confidence:.2}; \
+                     requirements evidence: {}; news evidence: {}",
+                    both(Genre::Requirements),
+                    both(Genre::News)
+                ),
+            )
+            .in_file(path)
+            .help("check the call by hand; `--verbose` shows the scores per section"),
+        );
+    }
+
+    let report = SourceReport {
+        path: path.to_owned(),
+        genre,
+        confidence,
+        scores: judgement.scores,
+        background,
+        encoding: decoded.encoding,
+        language: language.name(),
+        sections: judgement.sections,
+        evidence,
+    };
+    (report, findings)
+}
+
+/// The evidence worth keeping: the strongest rules of each genre, a few hits each.
+fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> Vec<Evidence> {
+    let lines = &judgement.layout.lines;
+    let mut out = Vec::new();
+    for genre in Genre::ALL {
+        for (rank, (rule_index, hits)) in judgement
+            .strongest(rules, genre)
+            .into_iter()
+            .take(RULES_PER_GENRE)
+            .enumerate()
+        {
+            let rule = &rules.rules[rule_index];
+            for (k, h) in hits.iter().take(HITS_PER_RULE).enumerate() {
+                let (line, column) = lines.line_col(text, h.start);
+                let matched = &text[h.start..h.end];
+                out.push(Evidence {
+                    rule: rule.id.clone(),
+                    genre,
+                    label: rule.label.clone(),
+                    weight: rule.weight,
+                    line,
+                    column,
+                    offset: h.start,
+                    length: h.end - h.start,
+                    text: matched.chars().take(200).collect(),
+                    excerpt: excerpt(text, lines, h.start, h.end - h.start),
+                    top: rank < TOP_RULES && k == 0,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|e| (e.offset, e.rule.clone()));
+    out
+}

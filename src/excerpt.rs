@@ -1,0 +1,108 @@
+//! Cutting a span's line down to what fits an 80-column report, CJK-wide characters counted
+//! as two columns.
+
+use crate::outcome::Excerpt;
+use crate::position::{ceil_char_boundary, floor_char_boundary, LineIndex};
+use unicode_width::UnicodeWidthChar;
+
+/// Display columns an excerpt may take (80 minus miette's gutter and margins).
+pub const EXCERPT_COLUMNS: usize = 64;
+
+fn width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// The line holding `start..start+len`, clipped around the span.
+pub fn excerpt(text: &str, lines: &LineIndex, start: usize, len: usize) -> Excerpt {
+    let start = floor_char_boundary(text, start);
+    let end = ceil_char_boundary(text, start + len);
+    let line = lines.line(start);
+    let line_start = lines.line_start(line);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line_end = if text[..line_end].ends_with('\r') {
+        line_end - 1
+    } else {
+        line_end
+    };
+    // A span that runs past its line is shown up to the line's end.
+    let end = end.min(line_end).max(start);
+
+    let span = &text[start..end];
+    let budget = EXCERPT_COLUMNS.saturating_sub(2);
+    let span = clip_right(span, budget);
+    let span_width = width(span);
+    let room = budget.saturating_sub(span_width);
+    // Up to a third of the room before the span, the rest after it.
+    let before_full = &text[line_start..start];
+    let before = clip_left(before_full, room / 3);
+    let after_full = &text[start + span.len()..line_end];
+    let after = clip_right(after_full, room - width(before));
+
+    let mut out = String::new();
+    if before.len() < before_full.len() {
+        out.push('…');
+    }
+    out.push_str(before);
+    let span_start = out.len();
+    out.push_str(span);
+    out.push_str(after);
+    if after.len() < after_full.len() {
+        out.push('…');
+    }
+    Excerpt {
+        line,
+        text: out,
+        start: span_start,
+        len: span.len(),
+    }
+}
+
+/// The longest prefix of `s` that fits in `columns`.
+fn clip_right(s: &str, columns: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > columns {
+            return &s[..i];
+        }
+    }
+    s
+}
+
+/// The longest suffix of `s` that fits in `columns`.
+fn clip_left(s: &str, columns: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices().rev() {
+        used += c.width().unwrap_or(0);
+        if used > columns {
+            return &s[i + c.len_utf8()..];
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lines_are_kept_whole() {
+        let text = "a\n(本报记者 金梁)\n";
+        let lines = LineIndex::new(text);
+        let e = excerpt(text, &lines, 2, "(本报记者".len());
+        assert_eq!(e.line, 2);
+        assert_eq!(e.text, "(本报记者 金梁)");
+        assert_eq!(&e.text[e.start..e.start + e.len], "(本报记者");
+    }
+
+    #[test]
+    fn long_cjk_lines_are_clipped_to_the_budget() {
+        let line = "前".repeat(30) + "本报讯" + &"后".repeat(100);
+        let lines = LineIndex::new(&line);
+        let at = line.find("本报讯").unwrap();
+        let e = excerpt(&line, &lines, at, "本报讯".len());
+        assert!(width(&e.text) <= EXCERPT_COLUMNS, "{}", width(&e.text));
+        assert!(e.text.starts_with('…') && e.text.ends_with('…'));
+        assert_eq!(&e.text[e.start..e.start + e.len], "本报讯");
+    }
+}

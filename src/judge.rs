@@ -1,0 +1,221 @@
+//! Weighing evidence into a genre, per section and per source.
+//!
+//! Each rule adds its weight once, and repeated matches add with diminishing returns
+//! (`weight * (1 + ln n)`), so one convention seen many times cannot outvote several different
+//! conventions. `other` rules (legal articles, changelogs, minutes) compete with both genres.
+//! A section or source is `requirements` or `news` only when that genre both clears its
+//! threshold and outweighs the other two; otherwise it is `other`.
+
+use crate::rules::{Genre, RuleSet};
+use crate::scan::{scan, Hit};
+use crate::sections::Layout;
+use std::collections::BTreeMap;
+
+/// Thresholds of the decision, settable from configuration.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Weighing {
+    /// Score a source needs for `requirements`.
+    pub requirements_min: f64,
+    /// Score a source needs for `news`.
+    pub news_min: f64,
+    /// Score one section needs for `requirements` on its own (a spec's one strong section).
+    pub section_requirements_min: f64,
+    /// A genre must beat the runner-up by this factor.
+    pub dominance: f64,
+    /// Calls below this confidence get a warning.
+    pub low_confidence: f64,
+}
+
+impl Default for Weighing {
+    fn default() -> Self {
+        Weighing {
+            requirements_min: 5.0,
+            news_min: 4.0,
+            section_requirements_min: 7.0,
+            dominance: 1.25,
+            low_confidence: 0.6,
+        }
+    }
+}
+
+/// Scores per genre, indexed by `Genre::index`.
+pub type Scores = [f64; 3];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionCall {
+    pub title: String,
+    pub line: usize,
+    pub genre: Genre,
+    pub confidence: f64,
+    pub scores: Scores,
+}
+
+/// The judgement of one text.
+#[derive(Debug, Clone)]
+pub struct Judgement {
+    pub genre: Genre,
+    pub confidence: f64,
+    pub scores: Scores,
+    pub sections: Vec<SectionCall>,
+    /// Every hit, in text order.
+    pub hits: Vec<Hit>,
+    pub layout: Layout,
+}
+
+impl Judgement {
+    /// Rules that fired, with their hits: the most telling convention first (by weight, then
+    /// by what its matches add up to).
+    pub fn strongest(&self, rules: &RuleSet, genre: Genre) -> Vec<(usize, Vec<Hit>)> {
+        let mut by_rule: BTreeMap<usize, Vec<Hit>> = BTreeMap::new();
+        for h in &self.hits {
+            if rules.rules[h.rule].genre == genre {
+                by_rule.entry(h.rule).or_default().push(*h);
+            }
+        }
+        let mut list: Vec<(usize, Vec<Hit>)> = by_rule.into_iter().collect();
+        list.sort_by(|a, b| {
+            let wa = contribution(rules.rules[a.0].weight, a.1.len(), 0);
+            let wb = contribution(rules.rules[b.0].weight, b.1.len(), 0);
+            let (ra, rb) = (&rules.rules[a.0], &rules.rules[b.0]);
+            rb.weight
+                .total_cmp(&ra.weight)
+                .then(wb.total_cmp(&wa))
+                .then(a.1[0].start.cmp(&b.1[0].start))
+        });
+        list
+    }
+}
+
+/// What `n` matches of a rule of weight `w` add.
+pub fn contribution(weight: f64, n: usize, cap: u32) -> f64 {
+    let n = if cap > 0 { n.min(cap as usize) } else { n };
+    if n == 0 {
+        0.0
+    } else {
+        weight * (1.0 + (n as f64).ln())
+    }
+}
+
+/// Scores of a set of hits.
+pub fn score(rules: &RuleSet, hits: &[Hit]) -> Scores {
+    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    for h in hits {
+        *counts.entry(h.rule).or_default() += 1;
+    }
+    let mut scores = [0.0; 3];
+    for (rule, n) in counts {
+        let r = &rules.rules[rule];
+        scores[r.genre.index()] += contribution(r.weight, n, r.max_per_section);
+    }
+    scores
+}
+
+/// The genre the scores point to, and how sure that is (in [0, 1]).
+pub fn decide(scores: Scores, requirements_min: f64, w: &Weighing) -> (Genre, f64) {
+    let [req, news, other] = scores;
+    let thresholds = [requirements_min, w.news_min];
+    for (genre, s, rivals, min) in [
+        (Genre::Requirements, req, news.max(other), thresholds[0]),
+        (Genre::News, news, req.max(other), thresholds[1]),
+    ] {
+        if s >= min && s >= w.dominance * rivals {
+            // Margin over the strongest rival, damped near the threshold.
+            let margin = (s - rivals) / (s + rivals + 2.0 * min);
+            return (genre, round3(0.5 + 0.5 * margin.clamp(0.0, 1.0)));
+        }
+    }
+    // Neither genre carried: the nearer one came to its threshold, the less sure `other` is.
+    let nearest = (req / thresholds[0]).max(news / thresholds[1]).min(1.0);
+    (Genre::Other, round3(1.0 - 0.5 * nearest))
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Splits, matches and weighs one text.
+pub fn judge_text(rules: &RuleSet, text: &str, w: &Weighing) -> Judgement {
+    let layout = Layout::new(text);
+    let hits = scan(rules, text, &layout);
+
+    let mut per_section: Vec<Vec<Hit>> = vec![Vec::new(); layout.sections.len()];
+    for h in &hits {
+        per_section[layout.section_of(h.start)].push(*h);
+    }
+    let sections: Vec<SectionCall> = layout
+        .sections
+        .iter()
+        .zip(&per_section)
+        .map(|(s, hits)| {
+            let scores = score(rules, hits);
+            let (genre, confidence) = decide(scores, w.section_requirements_min, w);
+            SectionCall {
+                title: s.title.clone(),
+                line: s.line,
+                genre,
+                confidence,
+                scores,
+            }
+        })
+        .collect();
+
+    let scores = score(rules, &hits);
+    let (mut genre, mut confidence) = decide(scores, w.requirements_min, w);
+    if genre != Genre::Requirements {
+        // A requirements section decides the source: a spec may carry a news clipping, but a
+        // news page does not carry a section of requirements.
+        if let Some(best) = sections
+            .iter()
+            .filter(|s| s.genre == Genre::Requirements)
+            .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+        {
+            genre = Genre::Requirements;
+            confidence = best.confidence;
+        }
+    }
+    Judgement {
+        genre,
+        confidence,
+        scores,
+        sections,
+        hits,
+        layout,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_matches_have_diminishing_returns() {
+        assert_eq!(contribution(2.0, 0, 0), 0.0);
+        assert_eq!(contribution(2.0, 1, 0), 2.0);
+        assert!(contribution(2.0, 10, 0) < 2.0 * 4.0);
+        assert_eq!(contribution(2.0, 10, 1), 2.0);
+    }
+
+    #[test]
+    fn a_genre_must_clear_its_threshold_and_dominate() {
+        let w = Weighing::default();
+        assert_eq!(decide([0.0, 0.0, 0.0], 5.0, &w).0, Genre::Other);
+        assert_eq!(decide([0.0, 9.0, 0.0], 5.0, &w).0, Genre::News);
+        assert_eq!(decide([9.0, 0.0, 0.0], 5.0, &w).0, Genre::Requirements);
+        assert_eq!(decide([9.0, 0.0, 9.0], 5.0, &w).0, Genre::Other);
+        assert_eq!(decide([9.0, 8.5, 0.0], 5.0, &w).0, Genre::Other);
+    }
+
+    #[test]
+    fn confidence_stays_in_unit_interval() {
+        let w = Weighing::default();
+        for s in [
+            [0.0, 0.0, 0.0],
+            [100.0, 0.0, 0.0],
+            [5.0, 0.0, 0.0],
+            [4.9, 3.9, 0.0],
+        ] {
+            let (_, c) = decide(s, 5.0, &w);
+            assert!((0.0..=1.0).contains(&c), "{s:?} -> {c}");
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! intake-lint: a gate that reads a project's seed documents and blocks the pipeline when they
+//! carry no requirements, above all when they are news reports.
+//!
+//! The pipeline, one module per step: `index` (links of INDEX.md) -> `sources` (confine, read,
+//! decode) -> `sections` (split) -> `scan` (match rules) -> `judge` (weigh evidence) ->
+//! `verdict` (decide) -> `report` (human / json). `check` runs it; `eval` scores it.
+
+pub mod check;
+pub mod cli;
+pub mod error;
+pub mod eval;
+pub mod excerpt;
+pub mod index;
+pub mod judge;
+pub mod lang;
+pub mod outcome;
+pub mod position;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod sections;
+pub mod sources;
+pub mod verdict;
+
+use cli::{CheckArgs, Cli, ColorChoice, Command, EvalArgs, RulesAction, RulesArgs};
+use error::IntakeError;
+use report::Format;
+use std::io::{IsTerminal, Write};
+
+/// How a run ended, mapped to the process exit code by `main`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Pass = 0,
+    Blocked = 1,
+    Error = 2,
+}
+
+/// Runs a parsed command line, writing reports to `out` and errors to `err`.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
+    let color = |choice: ColorChoice| match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    };
+    let result = match &cli.command {
+        Command::Check(args) => run_check(args, color(args.color), out),
+        Command::Eval(args) => run_eval(args, out),
+        Command::Rules(args) => run_rules(args, out),
+        Command::Explain { id, rules } => run_explain(id, &rules.rules_dirs, out),
+    };
+    match result {
+        Ok(exit) => exit,
+        Err(e) => {
+            let json = match &cli.command {
+                Command::Check(a) => a.format == Format::Json,
+                Command::Eval(a) => a.format == Format::Json,
+                _ => false,
+            };
+            if json {
+                let _ = out.write_all(report::json::render_error(&e).as_bytes());
+            }
+            let color = matches!(&cli.command, Command::Check(a) if color(a.color));
+            let _ = err.write_all(report::human::render_diagnostic(&e, color).as_bytes());
+            Exit::Error
+        }
+    }
+}
+
+fn run_check(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit, IntakeError> {
+    let rules = rules::load_ruleset(&args.rules.rules_dirs)?;
+    let opts = check::CheckOptions {
+        max_source_bytes: args.max_source_bytes,
+        ..Default::default()
+    };
+    let outcome = check::check(&args.dir, &rules, &opts)?;
+    let text = match args.format {
+        Format::Json => report::json::render(&outcome),
+        Format::Human => report::human::render(
+            &outcome,
+            report::human::Style {
+                color,
+                verbose: args.verbose,
+                quiet: args.quiet,
+            },
+        ),
+    };
+    write_all(out, &text)?;
+    Ok(match outcome.verdict {
+        verdict::Verdict::Pass => Exit::Pass,
+        verdict::Verdict::Blocked => Exit::Blocked,
+    })
+}
+
+fn run_eval(args: &EvalArgs, out: &mut dyn Write) -> Result<Exit, IntakeError> {
+    let rules = rules::load_ruleset(&args.rules.rules_dirs)?;
+    let thresholds = eval::Thresholds {
+        requirements_pass: args.min_requirements_pass,
+        news_blocked: args.min_news_blocked,
+        other_blocked: args.min_other_blocked,
+        macro_f1: args.min_macro_f1,
+    };
+    let report = eval::eval(
+        &args.corpus,
+        &rules,
+        &judge::Weighing::default(),
+        thresholds,
+    )?;
+    let text = match args.format {
+        Format::Json => eval::render_json(&report),
+        Format::Human => eval::render_human(&report),
+    };
+    write_all(out, &text)?;
+    Ok(if report.passes() {
+        Exit::Pass
+    } else {
+        Exit::Blocked
+    })
+}
+
+fn run_rules(args: &RulesArgs, out: &mut dyn Write) -> Result<Exit, IntakeError> {
+    match &args.action {
+        None => {
+            let rules = rules::load_ruleset(&args.rules.rules_dirs)?;
+            let mut text = String::new();
+            for r in &rules.rules {
+                let langs: Vec<&str> = r.languages.iter().map(|l| l.as_str()).collect();
+                text.push_str(&format!(
+                    "{:<40} {:<12} {:<6} {:>4}  {}\n",
+                    r.id,
+                    r.genre.as_str(),
+                    langs.join(","),
+                    r.weight,
+                    r.title
+                ));
+            }
+            write_all(out, &text)?;
+            Ok(Exit::Pass)
+        }
+        Some(RulesAction::Test { dir }) => {
+            let mut dirs = args.rules.rules_dirs.clone();
+            dirs.extend(dir.clone());
+            let rules = rules::load_ruleset(&dirs)?;
+            let failures = rules::test_examples(&rules);
+            let mut text = String::new();
+            for f in &failures {
+                text.push_str(&format!("{f}\n"));
+            }
+            let examples: usize = rules
+                .rules
+                .iter()
+                .map(|r| r.examples_match.len() + r.examples_no_match.len())
+                .sum();
+            text.push_str(&format!(
+                "{} rules, {} examples: {} passed, {} failed\n",
+                rules.rules.len(),
+                examples,
+                examples - failures.len(),
+                failures.len()
+            ));
+            write_all(out, &text)?;
+            Ok(if failures.is_empty() {
+                Exit::Pass
+            } else {
+                Exit::Blocked
+            })
+        }
+    }
+}
+
+fn run_explain(
+    id: &str,
+    dirs: &[std::path::PathBuf],
+    out: &mut dyn Write,
+) -> Result<Exit, IntakeError> {
+    let rules = rules::load_ruleset(dirs)?;
+    let r = rules
+        .find(id)
+        .ok_or_else(|| IntakeError::UnknownRule(id.to_owned()))?;
+    let langs: Vec<&str> = r.languages.iter().map(|l| l.as_str()).collect();
+    let mut text = format!(
+        "{}: {}\n\ngenre: {}   languages: {}   weight: {}   scope: {}\ndefined in {}:{}\n\n{}\n",
+        r.id,
+        r.title,
+        r.genre,
+        langs.join(", "),
+        r.weight,
+        r.scope.as_str(),
+        r.file,
+        r.line,
+        r.description.trim()
+    );
+    text.push_str("\nmatches:\n");
+    for e in &r.examples_match {
+        text.push_str(&format!("  + {e}\n"));
+    }
+    text.push_str("does not match:\n");
+    for e in &r.examples_no_match {
+        text.push_str(&format!("  - {e}\n"));
+    }
+    write_all(out, &text)?;
+    Ok(Exit::Pass)
+}
+
+fn write_all(out: &mut dyn Write, text: &str) -> Result<(), IntakeError> {
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(|source| IntakeError::Io {
+            path: "<stdout>".into(),
+            source,
+        })
+}

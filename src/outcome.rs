@@ -1,0 +1,158 @@
+//! The result of a run as data: what every report format renders.
+
+use crate::judge::{Scores, SectionCall};
+use crate::rules::Genre;
+use crate::verdict::{Reason, Severity, Verdict};
+
+/// A line of text around a span, clipped for display.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// 1-based line number in the file.
+    pub line: usize,
+    /// The line, possibly clipped with `…` at either end.
+    pub text: String,
+    /// Byte range of the span within `text`.
+    pub start: usize,
+    pub len: usize,
+}
+
+/// One piece of evidence: a rule matching a span of a source.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub rule: String,
+    pub genre: Genre,
+    pub label: String,
+    pub weight: f64,
+    pub line: usize,
+    /// 1-based character column.
+    pub column: usize,
+    /// Byte offset and length in the decoded text.
+    pub offset: usize,
+    pub length: usize,
+    pub text: String,
+    pub excerpt: Excerpt,
+    /// Among the strongest evidence of its genre in the source (shown in reports).
+    pub top: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceReport {
+    pub path: String,
+    pub genre: Genre,
+    pub confidence: f64,
+    pub scores: Scores,
+    pub background: bool,
+    pub encoding: &'static str,
+    pub language: &'static str,
+    pub sections: Vec<SectionCall>,
+    pub evidence: Vec<Evidence>,
+}
+
+impl SourceReport {
+    /// The strongest evidence of one genre, in order of strength.
+    pub fn top_evidence(&self, genre: Genre) -> impl Iterator<Item = &Evidence> {
+        self.evidence
+            .iter()
+            .filter(move |e| e.top && e.genre == genre)
+    }
+}
+
+/// A finding that is not evidence: a broken link, an unlinked file, a low-confidence call.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub path: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub excerpt: Option<Excerpt>,
+    pub label: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Finding {
+    pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+        Finding {
+            code,
+            severity,
+            message: message.into(),
+            path: None,
+            line: None,
+            column: None,
+            excerpt: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    pub fn at(mut self, path: &str, excerpt: Excerpt, column: usize) -> Self {
+        self.path = Some(path.to_owned());
+        self.line = Some(excerpt.line);
+        self.column = Some(column);
+        self.excerpt = Some(excerpt);
+        self
+    }
+
+    pub fn in_file(mut self, path: &str) -> Self {
+        self.path = Some(path.to_owned());
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Everything a `check` run found.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub verdict: Verdict,
+    pub reason: Option<Reason>,
+    pub sources: Vec<SourceReport>,
+    pub diagnostics: Vec<Finding>,
+}
+
+impl Outcome {
+    pub fn counted(&self) -> impl Iterator<Item = &SourceReport> {
+        self.sources.iter().filter(|s| !s.background)
+    }
+
+    /// "1 source, 7 sections: 7 news, 0 requirements"
+    pub fn summary(&self) -> String {
+        let sources: Vec<&SourceReport> = self.counted().collect();
+        let sections: Vec<Genre> = sources
+            .iter()
+            .flat_map(|s| s.sections.iter().map(|c| c.genre))
+            .collect();
+        let count = |g: Genre| sections.iter().filter(|s| **s == g).count();
+        let mut text = format!(
+            "{} source{}, {} section{}: {} news, {} requirements",
+            sources.len(),
+            plural(sources.len()),
+            sections.len(),
+            plural(sections.len()),
+            count(Genre::News),
+            count(Genre::Requirements),
+        );
+        let other = count(Genre::Other);
+        if other > 0 {
+            text.push_str(&format!(", {other} other"));
+        }
+        text
+    }
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

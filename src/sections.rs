@@ -1,0 +1,303 @@
+//! Splitting a source into sections: markdown ATX headings and setext / reStructuredText
+//! underlined titles. A newspaper page carries several articles under their own headings, and a
+//! spec's news clipping sits in a section of its own, so judgement happens per section.
+
+use crate::position::LineIndex;
+use std::ops::Range;
+
+/// How many non-blank lines after a heading count as the section's head (where datelines and
+/// document headers stand).
+pub const SECTION_HEAD_LINES: usize = 4;
+/// Longest heading title kept for reports, in characters.
+const TITLE_CHARS: usize = 60;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Heading text, or the first line of text for the part before any heading.
+    pub title: String,
+    /// 1-based line of the heading (or of the first non-blank line).
+    pub line: usize,
+    /// Byte range of the whole section, heading included.
+    pub range: Range<usize>,
+    /// Byte range of the heading line(s), empty when the section has none.
+    pub heading: Range<usize>,
+    /// Bytes up to which a match counts as standing in the section's head.
+    pub head_end: usize,
+}
+
+/// A text with its lines and sections, shared by matching and judging.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub lines: LineIndex,
+    pub sections: Vec<Section>,
+    /// Byte ranges of heading lines, in order.
+    pub headings: Vec<Range<usize>>,
+}
+
+impl Layout {
+    pub fn new(text: &str) -> Self {
+        let lines: Vec<(usize, &str)> = line_spans(text).collect();
+        // (byte range, title, 1-based line, level)
+        let mut headings: Vec<(Range<usize>, String, usize, u8)> = Vec::new();
+        let mut fence: Option<(u8, usize)> = None;
+        let mut i = 0;
+        while i < lines.len() {
+            let (start, line) = lines[i];
+            let trimmed = line.trim_end_matches(['\r', '\n']);
+            if let Some(f) = fence_marker(trimmed) {
+                match fence {
+                    None => fence = Some(f),
+                    Some((c, n)) if c == f.0 && f.1 >= n => fence = None,
+                    Some(_) => {}
+                }
+                i += 1;
+                continue;
+            }
+            if fence.is_some() {
+                i += 1;
+                continue;
+            }
+            if let Some((title, level)) = atx_title(trimmed) {
+                headings.push((start..start + line.len(), title, i + 1, level));
+                i += 1;
+                continue;
+            }
+            if let Some(&(next_start, next)) = lines.get(i + 1) {
+                let next_trim = next.trim_end_matches(['\r', '\n']);
+                if is_setext_title(trimmed) && is_underline(next_trim, trimmed) {
+                    headings.push((
+                        start..next_start + next.len(),
+                        clip_title(trimmed.trim()),
+                        i + 1,
+                        underline_level(next_trim),
+                    ));
+                    i += 2;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+
+        let index = LineIndex::new(text);
+        let level = split_level(&headings);
+        let bounds: Vec<&(Range<usize>, String, usize, u8)> =
+            headings.iter().filter(|h| h.3 <= level).collect();
+        let mut sections = Vec::new();
+        let first_heading_start = bounds.first().map_or(text.len(), |h| h.0.start);
+        let preamble = &text[..first_heading_start];
+        if !preamble.trim().is_empty() || bounds.is_empty() {
+            let first = preamble
+                .lines()
+                .position(|l| !l.trim().is_empty())
+                .unwrap_or(0);
+            let title = preamble
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .map(clip_title)
+                .unwrap_or_default();
+            sections.push(Section {
+                title,
+                line: first + 1,
+                range: 0..first_heading_start,
+                heading: 0..0,
+                head_end: head_end(text, 0, first_heading_start),
+            });
+        }
+        for (k, (range, title, line, _)) in bounds.iter().enumerate() {
+            let end = bounds.get(k + 1).map_or(text.len(), |h| h.0.start);
+            sections.push(Section {
+                title: title.clone(),
+                line: *line,
+                range: range.start..end,
+                heading: range.clone(),
+                head_end: head_end(text, range.end, end),
+            });
+        }
+        Layout {
+            lines: index,
+            sections,
+            headings: headings.into_iter().map(|h| h.0).collect(),
+        }
+    }
+
+    /// Index of the section holding a byte offset.
+    pub fn section_of(&self, offset: usize) -> usize {
+        self.sections
+            .partition_point(|s| s.range.start <= offset)
+            .saturating_sub(1)
+    }
+
+    pub fn is_heading(&self, offset: usize) -> bool {
+        let i = self.headings.partition_point(|h| h.start <= offset);
+        i > 0 && self.headings[i - 1].contains(&offset)
+    }
+}
+
+/// The heading level sections split at: the highest level used more than once (a page of
+/// articles under `#` keeps its `##` sub-heads inside each article; a spec whose only `#` is its
+/// title splits at `##`).
+fn split_level(headings: &[(Range<usize>, String, usize, u8)]) -> u8 {
+    let mut counts = [0usize; 7];
+    for h in headings {
+        counts[usize::from(h.3).min(6)] += 1;
+    }
+    (1..=6u8)
+        .find(|l| counts[usize::from(*l)] >= 2)
+        .or_else(|| (1..=6u8).find(|l| counts[usize::from(*l)] == 1))
+        .unwrap_or(6)
+}
+
+fn underline_level(line: &str) -> u8 {
+    match line.chars().next() {
+        Some('=') => 1,
+        Some('-') => 2,
+        Some('~') => 3,
+        Some('^') => 4,
+        _ => 5,
+    }
+}
+
+/// Lines with their start offsets, newline included.
+pub fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n').scan(0usize, |pos, line| {
+        let start = *pos;
+        *pos += line.len();
+        Some((start, line))
+    })
+}
+
+/// End of the first `SECTION_HEAD_LINES` non-blank lines from `from`.
+fn head_end(text: &str, from: usize, to: usize) -> usize {
+    let body = &text[from..to];
+    let mut seen = 0;
+    for (start, line) in line_spans(body) {
+        if !line.trim().is_empty() {
+            seen += 1;
+            if seen == SECTION_HEAD_LINES {
+                return from + start + line.len();
+            }
+        }
+    }
+    to
+}
+
+fn fence_marker(line: &str) -> Option<(u8, usize)> {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let c = *t.as_bytes().first()?;
+    if c != b'`' && c != b'~' {
+        return None;
+    }
+    let n = t.bytes().take_while(|b| *b == c).count();
+    (n >= 3).then_some((c, n))
+}
+
+fn atx_title(line: &str) -> Option<(String, u8)> {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let hashes = t.bytes().take_while(|b| *b == b'#').count();
+    if !(1..=6).contains(&hashes) {
+        return None;
+    }
+    let rest = &t[hashes..];
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let title = rest.trim().trim_end_matches('#').trim();
+    Some((clip_title(title), hashes as u8))
+}
+
+fn is_setext_title(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && !line.starts_with("    ")
+        && !t.starts_with(['-', '*', '+', '>', '|'])
+        && t.chars().count() <= 120
+}
+
+fn is_underline(line: &str, title: &str) -> bool {
+    let t = line.trim_end();
+    if t.len() < 3 || line.starts_with(' ') {
+        return false;
+    }
+    let Some(c) = t.chars().next() else {
+        return false;
+    };
+    // `-` and `=` are markdown's; `~ ^ *` are reStructuredText's section adornments.
+    matches!(c, '=' | '-' | '~' | '^' | '*')
+        && t.chars().all(|x| x == c)
+        && (c == '=' || c == '-' || t.chars().count() + 2 >= title.trim().chars().count())
+}
+
+fn clip_title(title: &str) -> String {
+    let mut out: String = title.chars().take(TITLE_CHARS).collect();
+    if title.chars().count() > TITLE_CHARS {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atx_and_setext_headings_split_sections() {
+        let text = "intro line\n\n# One\nbody\n\nTwo\n===\nmore\n## Three\n";
+        let layout = Layout::new(text);
+        let titles: Vec<&str> = layout.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["intro line", "One", "Two", "Three"]);
+        let lines: Vec<usize> = layout.sections.iter().map(|s| s.line).collect();
+        assert_eq!(lines, [1, 3, 6, 9]);
+        assert_eq!(layout.sections[1].range.end, layout.sections[2].range.start);
+        assert_eq!(layout.sections.last().unwrap().range.end, text.len());
+    }
+
+    #[test]
+    fn sections_split_at_the_highest_repeated_level() {
+        let page = "# A\nx\n## a1\ny\n# B\nz\n";
+        let titles: Vec<String> = Layout::new(page)
+            .sections
+            .into_iter()
+            .map(|s| s.title)
+            .collect();
+        assert_eq!(titles, ["A", "B"]);
+        let spec = "# Spec\nintro\n## One\nx\n## Two\ny\n";
+        let titles: Vec<String> = Layout::new(spec)
+            .sections
+            .into_iter()
+            .map(|s| s.title)
+            .collect();
+        assert_eq!(titles, ["Spec", "One", "Two"]);
+        // Sub-heads still count as headings for heading-scoped rules.
+        assert!(Layout::new(page).is_heading(page.find("## a1").unwrap()));
+    }
+
+    #[test]
+    fn hashes_inside_code_fences_are_not_headings() {
+        let text = "# Real\n```sh\n# comment\n```\n";
+        let layout = Layout::new(text);
+        assert_eq!(layout.sections.len(), 1);
+    }
+
+    #[test]
+    fn text_without_headings_is_one_section() {
+        let text = "标题\n\n　　本报讯 正文。\n";
+        let layout = Layout::new(text);
+        assert_eq!(layout.sections.len(), 1);
+        assert_eq!(layout.sections[0].title, "标题");
+        assert_eq!(layout.section_of(text.len() - 1), 0);
+    }
+
+    #[test]
+    fn empty_text_has_one_empty_section() {
+        let layout = Layout::new("");
+        assert_eq!(layout.sections.len(), 1);
+        assert_eq!(layout.section_of(0), 0);
+    }
+}
