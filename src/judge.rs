@@ -29,7 +29,7 @@ pub struct Weighing {
 impl Default for Weighing {
     fn default() -> Self {
         Weighing {
-            requirements_min: 5.0,
+            requirements_min: 4.5,
             news_min: 4.0,
             section_requirements_min: 7.0,
             dominance: 1.25,
@@ -37,6 +37,9 @@ impl Default for Weighing {
         }
     }
 }
+
+/// How far back (in bytes) a match may start and still overlap a later one.
+const MAX_OVERLAP_LOOKBACK: usize = 4096;
 
 /// Scores per genre, indexed by `Genre::index`.
 pub type Scores = [f64; 3];
@@ -96,11 +99,29 @@ pub fn contribution(weight: f64, n: usize, cap: u32) -> f64 {
     }
 }
 
-/// Scores of a set of hits.
+/// Scores of a set of hits (in text order). One span of text is one piece of evidence: where
+/// rules of the same genre match overlapping text, only the heaviest counts.
 pub fn score(rules: &RuleSet, hits: &[Hit]) -> Scores {
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-    for h in hits {
-        *counts.entry(h.rule).or_default() += 1;
+    for (i, h) in hits.iter().enumerate() {
+        let rule = &rules.rules[h.rule];
+        let outweighed = hits[..i]
+            .iter()
+            .rev()
+            .take_while(|o| o.start + MAX_OVERLAP_LOOKBACK > h.start)
+            .chain(hits[i + 1..].iter().take_while(|o| o.start < h.end))
+            .any(|o| {
+                let other = &rules.rules[o.rule];
+                o.rule != h.rule
+                    && o.start < h.end
+                    && h.start < o.end
+                    && other.genre == rule.genre
+                    && (other.weight, std::cmp::Reverse(o.rule))
+                        > (rule.weight, std::cmp::Reverse(h.rule))
+            });
+        if !outweighed {
+            *counts.entry(h.rule).or_default() += 1;
+        }
     }
     let mut scores = [0.0; 3];
     for (rule, n) in counts {

@@ -71,9 +71,14 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 /// Characters that may stand before a match and still leave it at the start of its line:
-/// white space (also the ideographic space that indents Chinese paragraphs) and markup.
+/// white space (also the ideographic space that indents Chinese paragraphs), markup, and an
+/// opening bracket (a closing dateline is bracketed: （本报东京2月24日电）).
 fn is_line_lead(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '-' | '*' | '+' | '>' | '|' | '#')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '*' | '+' | '>' | '|' | '#' | '(' | '（' | '[' | '【'
+        )
 }
 
 fn in_scope(scope: Scope, text: &str, layout: &Layout, start: usize) -> bool {
