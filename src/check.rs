@@ -391,11 +391,14 @@ pub fn judge_source(
     (report, findings)
 }
 
-/// The evidence worth keeping: the strongest rules of each genre, a few hits each.
+/// The evidence worth keeping: the strongest rules of each genre, a few hits each. The hit
+/// shown for a top rule is, where it has one, on a line already shown for a stronger rule, so a
+/// report shows a dateline and its byline together.
 fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> Vec<Evidence> {
     let lines = &judgement.layout.lines;
     let mut out = Vec::new();
     for genre in Genre::ALL {
+        let mut shown_lines: Vec<usize> = Vec::new();
         for (rank, (rule_index, hits)) in judgement
             .strongest(rules, genre)
             .into_iter()
@@ -403,7 +406,19 @@ fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> Vec<E
             .enumerate()
         {
             let rule = &rules.rules[rule_index];
-            for (k, h) in hits.iter().take(HITS_PER_RULE).enumerate() {
+            let top_hit = (rank < TOP_RULES).then(|| {
+                hits.iter()
+                    .position(|h| shown_lines.contains(&lines.line(h.start)))
+                    .unwrap_or(0)
+            });
+            if let Some(i) = top_hit {
+                shown_lines.push(lines.line(hits[i].start));
+            }
+            let kept = hits
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k < HITS_PER_RULE || Some(*k) == top_hit);
+            for (k, h) in kept {
                 let (line, column) = lines.line_col(text, h.start);
                 let matched = &text[h.start..h.end];
                 out.push(Evidence {
@@ -417,7 +432,7 @@ fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> Vec<E
                     length: h.end - h.start,
                     text: matched.chars().take(200).collect(),
                     excerpt: excerpt(text, lines, h.start, h.end - h.start),
-                    top: rank < TOP_RULES && k == 0,
+                    top: Some(k) == top_hit,
                 });
             }
         }

@@ -195,13 +195,13 @@ fn score<'a>(rows: impl Iterator<Item = &'a Row>) -> Scores {
     }
     let share = |(ok, n): (usize, usize)| if n == 0 { 1.0 } else { ok as f64 / n as f64 };
     let mut f1s = Vec::new();
-    for g in 0..3 {
-        let support: usize = confusion[g].iter().sum();
-        let predicted: usize = (0..3).map(|l| confusion[l][g]).sum();
+    for (g, row) in confusion.iter().enumerate() {
+        let support: usize = row.iter().sum();
+        let predicted: usize = confusion.iter().map(|r| r[g]).sum();
         if support == 0 && predicted == 0 {
             continue;
         }
-        let tp = confusion[g][g] as f64;
+        let tp = row[g] as f64;
         let precision = if predicted == 0 {
             0.0
         } else {

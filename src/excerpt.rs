@@ -32,10 +32,13 @@ pub fn excerpt(text: &str, lines: &LineIndex, start: usize, len: usize) -> Excer
     let span = clip_right(span, budget);
     let span_width = width(span);
     let room = budget.saturating_sub(span_width);
-    // Up to a third of the room before the span, the rest after it.
+    // At least a third of the room before the span; more when the rest of the line is short.
     let before_full = &text[line_start..start];
-    let before = clip_left(before_full, room / 3);
     let after_full = &text[start + span.len()..line_end];
+    let before = clip_left(
+        before_full,
+        (room / 3).max(room.saturating_sub(width(after_full))),
+    );
     let after = clip_right(after_full, room - width(before));
 
     let mut out = String::new();
@@ -93,6 +96,15 @@ mod tests {
         assert_eq!(e.line, 2);
         assert_eq!(e.text, "(本报记者 金梁)");
         assert_eq!(&e.text[e.start..e.start + e.len], "(本报记者");
+    }
+
+    #[test]
+    fn a_line_that_fits_is_not_clipped_before_a_late_span() {
+        let text = "# Parking Platform: Software Requirements Specification";
+        let lines = LineIndex::new(text);
+        let at = text.find("Software").unwrap();
+        let e = excerpt(text, &lines, at, 8);
+        assert_eq!(e.text, text);
     }
 
     #[test]

@@ -248,7 +248,7 @@ mod tests {
 
     #[test]
     fn atx_and_setext_headings_split_sections() {
-        let text = "intro line\n\n# One\nbody\n\nTwo\n===\nmore\n## Three\n";
+        let text = "intro line\n\n# One\nbody\n\nTwo\n===\nmore\n# Three\n";
         let layout = Layout::new(text);
         let titles: Vec<&str> = layout.sections.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(titles, ["intro line", "One", "Two", "Three"]);

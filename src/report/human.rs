@@ -70,7 +70,6 @@ impl Excerpts {
             if chunk.text[byte..].starts_with(span_text) {
                 return Some((chunk.offset + byte, excerpt.len).into());
             }
-            let _ = offset_in_file;
             return None;
         }
         let chunk = Chunk {
@@ -214,7 +213,7 @@ fn finding_report(f: &Finding) -> Report {
     r.help = f.help.clone();
     if let (Some(path), Some(excerpt), Some(column)) = (&f.path, &f.excerpt, f.column) {
         let mut src = Excerpts::new(path);
-        if let Some(span) = src.add(excerpt, column, 0) {
+        if let Some(span) = src.add(excerpt, column) {
             r.labels
                 .push(LabeledSpan::new_with_span(f.label.clone(), span));
             r.source = Some(src);
@@ -229,7 +228,7 @@ fn evidence_report(source: &SourceReport, genre: Genre, code: &str, message: Str
     let mut src = Excerpts::new(&source.path);
     let top: Vec<&Evidence> = source.top_evidence(genre).take(LABELS_PER_SOURCE).collect();
     for e in top {
-        if let Some(span) = src.add(&e.excerpt, e.column, e.offset) {
+        if let Some(span) = src.add(&e.excerpt, e.column) {
             r.labels
                 .push(LabeledSpan::new_with_span(Some(e.label.clone()), span));
         }
