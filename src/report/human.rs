@@ -55,12 +55,7 @@ impl Excerpts {
     /// Adds the span of `excerpt` (starting at real character column `column`, 1-based);
     /// returns its synthetic span, or None when its line is shown already and the span falls
     /// outside the part shown.
-    fn add(
-        &mut self,
-        excerpt: &Excerpt,
-        column: usize,
-        offset_in_file: usize,
-    ) -> Option<SourceSpan> {
+    fn add(&mut self, excerpt: &Excerpt, column: usize) -> Option<SourceSpan> {
         let col_base = column as isize - 1 - excerpt.text[..excerpt.start].chars().count() as isize;
         if let Some(chunk) = self.chunks.iter().find(|c| c.line == excerpt.line) {
             // Same line: place the span by its character column within the chunk shown.
