@@ -132,6 +132,11 @@ pub fn score(rules: &RuleSet, hits: &[Hit]) -> Scores {
 }
 
 /// The genre the scores point to, and how sure that is (in [0, 1]).
+///
+/// Confidence grows with the winner's margin over its strongest rival, measured in units of
+/// the winner's threshold: at the threshold with no rival it is 0.75, at twice the threshold
+/// about 0.88. `other` by default (neither genre near its threshold) is sure when both are far
+/// from it; `other` that outweighed a genre past its threshold is as sure as its margin.
 pub fn decide(scores: Scores, requirements_min: f64, w: &Weighing) -> (Genre, f64) {
     let [req, news, other] = scores;
     let thresholds = [requirements_min, w.news_min];
@@ -140,14 +145,33 @@ pub fn decide(scores: Scores, requirements_min: f64, w: &Weighing) -> (Genre, f6
         (Genre::News, news, req.max(other), thresholds[1]),
     ] {
         if s >= min && s >= w.dominance * rivals {
-            // Margin over the strongest rival, damped near the threshold.
-            let margin = (s - rivals) / (s + rivals + 2.0 * min);
-            return (genre, round3(0.5 + 0.5 * margin.clamp(0.0, 1.0)));
+            return (genre, round3(margin_confidence((s - rivals) / min)));
         }
     }
-    // Neither genre carried: the nearer one came to its threshold, the less sure `other` is.
-    let nearest = (req / thresholds[0]).max(news / thresholds[1]).min(1.0);
-    (Genre::Other, round3(1.0 - 0.5 * nearest))
+    let (rival, rival_min) = if req / thresholds[0] >= news / thresholds[1] {
+        (req, thresholds[0])
+    } else {
+        (news, thresholds[1])
+    };
+    if rival >= rival_min {
+        // A genre carried its threshold but was outweighed, or two genres tied.
+        let x = (other - rival) / rival_min;
+        let confidence = if x >= 0.0 {
+            margin_confidence(x)
+        } else {
+            0.5 * (1.0 + x).max(0.0) + 0.1
+        };
+        return (Genre::Other, round3(confidence.clamp(0.1, 1.0)));
+    }
+    // Neither genre carried: the nearer one came to its threshold, the less sure `other` is,
+    // unless the conventions of other genres outweigh it.
+    let by_distance = 1.0 - 0.5 * (rival / rival_min);
+    let by_margin = margin_confidence((other - rival) / rival_min);
+    (Genre::Other, round3(by_distance.max(by_margin)))
+}
+
+fn margin_confidence(x: f64) -> f64 {
+    1.0 - 0.5 * (-0.7 * x.max(0.0)).exp()
 }
 
 fn round3(x: f64) -> f64 {
