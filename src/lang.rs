@@ -70,33 +70,76 @@ pub fn detect(text: &str) -> TextLang {
         return TextLang::Unsupported("an Arabic-script language");
     }
     if latin * 2 > total {
-        return if english_share(text) >= 0.12 {
-            TextLang::En
-        } else {
-            TextLang::Unsupported("a Latin-script language other than English")
-        };
+        return latin_language(text);
     }
     TextLang::Unsupported("a language without a rule pack")
 }
 
-fn english_share(text: &str) -> f64 {
-    let mut words = 0usize;
-    let mut english = 0usize;
-    for w in text
+/// Function words of the Latin-script languages most often met besides English, to name the
+/// language a report says it has no rules for.
+const OTHER_LATIN: &[(&str, &[&str])] = &[
+    (
+        "fr",
+        &[
+            "le", "la", "les", "des", "du", "est", "et", "une", "pour", "dans", "doit", "sur",
+            "au", "aux", "par", "pas", "qui",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "das", "und", "ist", "nicht", "mit", "für", "sich", "muss", "den", "dem",
+            "ein", "eine", "zu", "auf", "wird",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "los", "las", "que", "y", "en", "para", "debe", "del", "una", "por", "con", "es",
+            "se", "al",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "os", "as", "que", "e", "em", "para", "deve", "do", "da", "uma", "por", "com", "não",
+            "ao", "dos",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "gli", "che", "e", "di", "per", "deve", "della", "una", "non", "con", "sono",
+            "del", "nel",
+        ],
+    ),
+];
+
+/// English when enough words are English function words; otherwise the closest of a few
+/// other languages.
+fn latin_language(text: &str) -> TextLang {
+    let words: Vec<String> = text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .take(20_000)
-    {
-        words += 1;
-        let lower = w.to_lowercase();
-        if ENGLISH_WORDS.contains(&lower.as_str()) {
-            english += 1;
-        }
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() {
+        return TextLang::Unknown;
     }
-    if words == 0 {
-        0.0
-    } else {
-        english as f64 / words as f64
+    let share = |list: &[&str]| {
+        words.iter().filter(|w| list.contains(&w.as_str())).count() as f64 / words.len() as f64
+    };
+    if share(ENGLISH_WORDS) >= 0.12 {
+        return TextLang::En;
+    }
+    let best = OTHER_LATIN
+        .iter()
+        .map(|(name, list)| (*name, share(list)))
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    match best {
+        Some((name, s)) if s >= 0.12 => TextLang::Unsupported(name),
+        _ => TextLang::Unsupported("a Latin-script language other than English"),
     }
 }
 
@@ -115,8 +158,14 @@ mod tests {
             TextLang::En
         );
         assert_eq!(
-            detect("Le système doit permettre à un utilisateur de réinitialiser son mot de passe."),
-            TextLang::Unsupported("a Latin-script language other than English")
+            detect("Le système doit permettre à un utilisateur de réinitialiser son mot de passe et la session."),
+            TextLang::Unsupported("fr")
+        );
+        assert_eq!(
+            detect(
+                "Das System muss die Sitzung nach zehn Minuten beenden und den Benutzer abmelden."
+            ),
+            TextLang::Unsupported("de")
         );
         assert_eq!(
             detect("システムはユーザーがパスワードをリセットできるようにしなければならない。"),

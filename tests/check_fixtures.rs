@@ -163,3 +163,48 @@ fn help_documents_exit_codes() {
             && text.contains("2  could not run")
     );
 }
+
+#[test]
+fn a_language_without_rules_is_reported_not_judged() {
+    let json = assert_verdict("french-spec", 1, "blocked", Some("no-requirements"));
+    let d = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "intake::language::unsupported")
+        .expect("unsupported-language finding");
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("no rules for language fr"));
+    assert_eq!(json["sources"][0]["genre"], "other");
+    assert_eq!(json["sources"][0]["language"], "fr");
+}
+
+#[test]
+fn requirements_that_name_dates_and_people_pass() {
+    let json = assert_verdict("requirements-with-people", 0, "pass", None);
+    assert_eq!(json["sources"][0]["genre"], "requirements");
+}
+
+#[test]
+fn a_borderline_call_warns_with_evidence_both_ways() {
+    let json = assert_verdict("low-confidence", 1, "blocked", Some("no-requirements"));
+    let confidence = json["sources"][0]["confidence"].as_f64().unwrap();
+    assert!(confidence < 0.6, "{confidence}");
+    let d = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "intake::low-confidence")
+        .expect("low-confidence finding");
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.contains("requirements evidence: req.en.system-shall"),
+        "{message}"
+    );
+    assert!(
+        message.contains("news evidence: news.en.said-when"),
+        "{message}"
+    );
+}
