@@ -11,6 +11,7 @@ use crate::position::LineIndex;
 use crate::rules::{Genre, Lang, RuleSet};
 use crate::sources::{self, Decoded, Target};
 use crate::verdict::{self, Counted, Severity};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -40,8 +41,8 @@ impl Default for CheckOptions {
 }
 
 /// Most hits of one rule kept as evidence per source, and most rules per genre.
-const HITS_PER_RULE: usize = 3;
-const RULES_PER_GENRE: usize = 12;
+const HITS_PER_RULE: usize = 2;
+const RULES_PER_GENRE: usize = 8;
 /// How many of the strongest rules of a genre are shown as labelled spans.
 const TOP_RULES: usize = 4;
 
@@ -49,6 +50,9 @@ const TOP_RULES: usize = 4;
 fn shown(dir: &Path, rel: &Path) -> String {
     dir.join(rel).to_string_lossy().replace('\\', "/")
 }
+
+/// A judged source and its findings, or why it could not be read.
+type Judged = Result<(SourceReport, Vec<Finding>), Box<Finding>>;
 
 /// A local source to read, from one or more links.
 struct Wanted {
@@ -177,14 +181,37 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
 
     diagnostics.extend(unlinked_files(dir, &wanted, opts.unlinked_severity));
 
-    // Read, decode and judge each source.
-    let mut reports = Vec::new();
-    for w in &wanted {
-        let path = shown(dir, &w.rel);
-        match sources::read_local(dir, &dir_canonical, &w.rel, opts.max_source_bytes) {
-            Ok(decoded) => {
-                let (report, findings) =
-                    judge_source(rules, &path, &decoded, &opts.weighing, w.background);
+    // Read, decode and judge each source, in parallel; results keep the order of INDEX.md.
+    let judged: Vec<Judged> = wanted
+        .par_iter()
+        .map(|w| {
+            let path = shown(dir, &w.rel);
+            match sources::read_local(dir, &dir_canonical, &w.rel, opts.max_source_bytes) {
+                Ok(decoded) => Ok(judge_source(
+                    rules,
+                    &path,
+                    &decoded,
+                    &opts.weighing,
+                    w.background,
+                )),
+                Err(problem) => Err(Box::new(
+                    at_link(
+                        Finding::new(
+                            "intake::source::unreadable",
+                            Severity::Error,
+                            problem.describe(&path),
+                        ),
+                        &w.link,
+                    )
+                    .label("linked here"),
+                )),
+            }
+        })
+        .collect();
+    let mut reports = Vec::with_capacity(judged.len());
+    for result in judged {
+        match result {
+            Ok((report, findings)) => {
                 diagnostics.extend(findings.into_iter().map(|f| {
                     if f.code == "intake::low-confidence" {
                         Finding {
@@ -197,19 +224,9 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
                 }));
                 reports.push(report);
             }
-            Err(problem) => {
+            Err(finding) => {
                 unreadable = true;
-                diagnostics.push(
-                    at_link(
-                        Finding::new(
-                            "intake::source::unreadable",
-                            Severity::Error,
-                            problem.describe(&path),
-                        ),
-                        &w.link,
-                    )
-                    .label("linked here"),
-                );
+                diagnostics.push(*finding);
             }
         }
     }
@@ -431,8 +448,9 @@ fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> Vec<E
                     offset: h.start,
                     length: h.end - h.start,
                     text: matched.chars().take(200).collect(),
-                    excerpt: excerpt(text, lines, h.start, h.end - h.start),
                     top: Some(k) == top_hit,
+                    excerpt: (Some(k) == top_hit)
+                        .then(|| excerpt(text, lines, h.start, h.end - h.start)),
                 });
             }
         }

@@ -58,6 +58,10 @@ pub enum IntakeError {
         source: std::io::Error,
     },
 
+    #[error("cannot write the report: {0}")]
+    #[diagnostic(code(intake::output))]
+    Output(#[source] std::io::Error),
+
     #[error("INDEX.md `{}` is not text: {reason}", .path.display())]
     #[diagnostic(code(intake::index::not_text))]
     IndexNotText { path: PathBuf, reason: String },

@@ -24,7 +24,9 @@ impl TextLang {
 }
 
 /// Characters sampled from the start of a text: enough to tell, cheap on huge files.
-const SAMPLE_CHARS: usize = 200_000;
+const SAMPLE_CHARS: usize = 3_000;
+/// Words sampled to tell English from other Latin-script languages.
+const SAMPLE_WORDS: usize = 400;
 const MIN_LETTERS: usize = 20;
 
 const ENGLISH_WORDS: &[&str] = &[
@@ -118,17 +120,20 @@ const OTHER_LATIN: &[(&str, &[&str])] = &[
 /// English when enough words are English function words; otherwise the closest of a few
 /// other languages.
 fn latin_language(text: &str) -> TextLang {
-    let words: Vec<String> = text
+    let words: Vec<&str> = text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
-        .take(20_000)
-        .map(str::to_lowercase)
+        .take(SAMPLE_WORDS)
         .collect();
     if words.is_empty() {
         return TextLang::Unknown;
     }
     let share = |list: &[&str]| {
-        words.iter().filter(|w| list.contains(&w.as_str())).count() as f64 / words.len() as f64
+        words
+            .iter()
+            .filter(|w| list.iter().any(|l| l.eq_ignore_ascii_case(w)))
+            .count() as f64
+            / words.len() as f64
     };
     if share(ENGLISH_WORDS) >= 0.12 {
         return TextLang::En;

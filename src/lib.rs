@@ -76,18 +76,20 @@ fn run_check(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit,
         ..Default::default()
     };
     let outcome = check::check(&args.dir, &rules, &opts)?;
-    let text = match args.format {
-        Format::Json => report::json::render(&outcome),
-        Format::Human => report::human::render(
-            &outcome,
-            report::human::Style {
-                color,
-                verbose: args.verbose,
-                quiet: args.quiet,
-            },
-        ),
-    };
-    write_all(out, &text)?;
+    match args.format {
+        Format::Json => report::json::write(&outcome, out).map_err(output_error)?,
+        Format::Human => write_all(
+            out,
+            &report::human::render(
+                &outcome,
+                report::human::Style {
+                    color,
+                    verbose: args.verbose,
+                    quiet: args.quiet,
+                },
+            ),
+        )?,
+    }
     Ok(match outcome.verdict {
         verdict::Verdict::Pass => Exit::Pass,
         verdict::Verdict::Blocked => Exit::Blocked,
@@ -207,8 +209,9 @@ fn run_explain(
 fn write_all(out: &mut dyn Write, text: &str) -> Result<(), IntakeError> {
     out.write_all(text.as_bytes())
         .and_then(|_| out.flush())
-        .map_err(|source| IntakeError::Io {
-            path: "<stdout>".into(),
-            source,
-        })
+        .map_err(output_error)
+}
+
+fn output_error(source: std::io::Error) -> IntakeError {
+    IntakeError::Output(source)
 }

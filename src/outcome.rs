@@ -19,9 +19,9 @@ pub struct Excerpt {
 /// One piece of evidence: a rule matching a span of a source.
 #[derive(Debug, Clone)]
 pub struct Evidence {
-    pub rule: String,
+    pub rule: std::sync::Arc<str>,
     pub genre: Genre,
-    pub label: String,
+    pub label: std::sync::Arc<str>,
     pub weight: f64,
     pub line: usize,
     /// 1-based character column.
@@ -30,9 +30,10 @@ pub struct Evidence {
     pub offset: usize,
     pub length: usize,
     pub text: String,
-    pub excerpt: Excerpt,
     /// Among the strongest evidence of its genre in the source (shown in reports).
     pub top: bool,
+    /// The line around it, kept for top evidence only (the human report shows it).
+    pub excerpt: Option<Excerpt>,
 }
 
 #[derive(Debug, Clone)]

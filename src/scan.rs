@@ -1,8 +1,12 @@
-//! Matching: one pass of the phrase automaton and one of the regex prefilter over a text,
-//! then the scope of each rule (line start, heading, section head) is checked per match.
+//! Matching: one pass of the literal automata over a text finds every phrase and every
+//! pattern trigger; patterns then run in merged windows around their triggers (or on heading
+//! lines), and each match is checked against its rule's scope and exceptions.
 
-use crate::rules::{Rule, RuleSet, Scope};
+use crate::position::{ceil_char_boundary, floor_char_boundary, LineIndex};
+use crate::rules::{Owner, Reach, Rule, RuleSet, Scope};
 use crate::sections::Layout;
+use regex_automata::Input;
+use std::ops::Range;
 
 /// One rule matching one span of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -15,37 +19,64 @@ pub struct Hit {
 /// All hits of all rules in `text`, ordered by position then rule.
 pub fn scan(rules: &RuleSet, text: &str, layout: &Layout) -> Vec<Hit> {
     let mut hits = Vec::new();
+    let mut windows: Vec<Vec<Range<usize>>> = vec![Vec::new(); rules.patterns.len()];
     let bytes = text.as_bytes();
-    if let Some(ac) = &rules.phrases {
+    for (ac, owners) in [&rules.exact, &rules.folded].into_iter().flatten() {
         for m in ac.find_overlapping_iter(text) {
-            let (rule, word_start, word_end) = rules.phrase_owner[m.pattern().as_usize()];
-            if word_start && m.start() > 0 && is_word_byte(bytes[m.start() - 1]) {
-                continue;
-            }
-            if word_end && m.end() < bytes.len() && is_word_byte(bytes[m.end()]) {
-                continue;
-            }
-            if keep(&rules.rules[rule], text, layout, m.start(), m.end()) {
-                hits.push(Hit {
-                    start: m.start(),
-                    end: m.end(),
+            match &owners[m.pattern().as_usize()] {
+                Owner::Phrase {
                     rule,
-                });
+                    word_start,
+                    word_end,
+                } => {
+                    if *word_start && m.start() > 0 && is_word_byte(bytes[m.start() - 1]) {
+                        continue;
+                    }
+                    if *word_end && m.end() < bytes.len() && is_word_byte(bytes[m.end()]) {
+                        continue;
+                    }
+                    if keep(&rules.rules[*rule], text, layout, m.start(), m.end()) {
+                        hits.push(Hit {
+                            start: m.start(),
+                            end: m.end(),
+                            rule: *rule,
+                        });
+                    }
+                }
+                Owner::Trigger(patterns) => {
+                    for &p in patterns {
+                        if let Reach::Triggered { max_len } = rules.patterns[p].reach {
+                            push_window(
+                                &mut windows[p],
+                                window(&layout.lines, text.len(), m.start(), m.end(), max_len),
+                            );
+                        }
+                    }
+                }
             }
         }
     }
-    if let Some(set) = &rules.regex_set {
-        for i in set.matches(text).iter() {
-            let (rule, re) = &rules.regexes[i];
-            for m in re.find_iter(text) {
-                if m.start() == m.end() {
-                    continue;
-                }
-                if keep(&rules.rules[*rule], text, layout, m.start(), m.end()) {
+    for (p, pattern) in rules.patterns.iter().enumerate() {
+        let ranges: Vec<Range<usize>> = match pattern.reach {
+            Reach::Triggered { .. } => std::mem::take(&mut windows[p]),
+            Reach::Headings => layout.headings.clone(),
+            Reach::Everywhere => std::iter::once(0..text.len()).collect(),
+        };
+        if ranges.is_empty() {
+            continue;
+        }
+        let Some(re) = pattern.regex() else {
+            continue;
+        };
+        let rule = &rules.rules[pattern.rule];
+        for range in ranges {
+            let range = floor_char_boundary(text, range.start)..ceil_char_boundary(text, range.end);
+            for m in re.find_iter(Input::new(text).range(range)) {
+                if m.start() < m.end() && keep(rule, text, layout, m.start(), m.end()) {
                     hits.push(Hit {
                         start: m.start(),
                         end: m.end(),
-                        rule: *rule,
+                        rule: pattern.rule,
                     });
                 }
             }
@@ -54,6 +85,34 @@ pub fn scan(rules: &RuleSet, text: &str, layout: &Layout) -> Vec<Hit> {
     hits.sort_unstable();
     hits.dedup_by(|a, b| a.rule == b.rule && a.start < b.end && b.start < a.end);
     hits
+}
+
+/// Where a pattern triggered at `start..end` can match: at most `max_len` bytes either side,
+/// from the start of the trigger's line to the end of the line after it (a match may run onto
+/// the next line, as in `key:\n  - value`).
+fn window(lines: &LineIndex, len: usize, start: usize, end: usize, max_len: usize) -> Range<usize> {
+    let line = lines.line(start);
+    let from = lines.line_start(line).max(start.saturating_sub(max_len));
+    let next_next = if line + 2 <= lines.line_count() {
+        lines.line_start(line + 2).saturating_sub(1)
+    } else {
+        len
+    };
+    let to = next_next.max(end).min(end + max_len).min(len);
+    from..to
+}
+
+/// Adds a search window, merging it with the last one when they overlap (triggers arrive in
+/// text order, so windows of one pattern mostly grow at the end).
+fn push_window(list: &mut Vec<Range<usize>>, w: Range<usize>) {
+    if let Some(last) = list.last_mut() {
+        if w.start <= last.end && w.end >= last.start {
+            last.start = last.start.min(w.start);
+            last.end = last.end.max(w.end);
+            return;
+        }
+    }
+    list.push(w);
 }
 
 /// A match counts when it stands in the rule's scope and holds none of its exceptions.
@@ -108,12 +167,19 @@ fn in_scope(scope: Scope, text: &str, layout: &Layout, start: usize) -> bool {
     }
 }
 
+/// Longest run of line-lead characters looked at before a match.
+const MAX_LINE_LEAD: usize = 256;
+
 fn at_line_start(text: &str, start: usize) -> bool {
-    let before = &text.as_bytes()[..start];
-    let line_start = before
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |i| i + 1);
+    let before = &text.as_bytes()[start.saturating_sub(MAX_LINE_LEAD)..start];
+    let Some(nl) = before.iter().rposition(|b| *b == b'\n') else {
+        // No newline in reach: at line start only if the text starts within reach.
+        return start <= MAX_LINE_LEAD
+            && text
+                .get(..start)
+                .is_some_and(|p| p.chars().all(is_line_lead));
+    };
+    let line_start = start.saturating_sub(MAX_LINE_LEAD) + nl + 1;
     text.get(line_start..start)
         .is_some_and(|prefix| prefix.chars().all(is_line_lead))
 }
@@ -134,5 +200,29 @@ mod tests {
         assert!(at_line_start("x\n　　本报讯", "x\n　　".len()));
         assert!(at_line_start("- As a user", 2));
         assert!(!at_line_start("he said As a user", 8));
+        let long = format!("{}x", " ".repeat(1000));
+        assert!(!at_line_start(&long, 1000));
+    }
+
+    #[test]
+    fn windows_stop_at_the_trigger_line_and_the_next() {
+        let text = "aaa\nbb TRIG cc\ndd\nee";
+        let lines = LineIndex::new(text);
+        let at = 7;
+        let w = window(&lines, text.len(), at, at + 4, 100);
+        assert_eq!(&text[w], "bb TRIG cc\ndd");
+        let w = window(&lines, text.len(), at, at + 4, 2);
+        assert_eq!(&text[w], "b TRIG c");
+        let w = window(&lines, text.len(), 16, 18, 100);
+        assert_eq!(&text[w], "dd\nee");
+    }
+
+    #[test]
+    fn windows_merge_when_they_overlap() {
+        let mut w = Vec::new();
+        push_window(&mut w, 0..10);
+        push_window(&mut w, 5..20);
+        push_window(&mut w, 30..40);
+        assert_eq!(w, [0..20, 30..40]);
     }
 }

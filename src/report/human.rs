@@ -223,9 +223,10 @@ fn evidence_report(source: &SourceReport, genre: Genre, code: &str, message: Str
     let mut src = Excerpts::new(&source.path);
     let top: Vec<&Evidence> = source.top_evidence(genre).take(LABELS_PER_SOURCE).collect();
     for e in top {
-        if let Some(span) = src.add(&e.excerpt, e.column) {
+        let Some(excerpt) = &e.excerpt else { continue };
+        if let Some(span) = src.add(excerpt, e.column) {
             r.labels
-                .push(LabeledSpan::new_with_span(Some(e.label.clone()), span));
+                .push(LabeledSpan::new_with_span(Some(e.label.to_string()), span));
         }
     }
     if !r.labels.is_empty() {

@@ -1,95 +1,160 @@
 //! `--format json`: the contract pipelines read (field names are fixed by the gate issue and
-//! documented in docs/json-output.md).
+//! documented in docs/json-output.md). Written straight to the output, so a run over thousands
+//! of sources never holds its JSON in memory.
 
 use crate::error::IntakeError;
-use crate::outcome::{Finding, Outcome};
-use serde_json::{json, Value};
+use crate::judge::SectionCall;
+use crate::outcome::{Evidence, Finding, Outcome, SourceReport};
+use serde::Serialize;
+use std::io::Write;
 
-pub fn render(outcome: &Outcome) -> String {
-    let sources: Vec<Value> = outcome
-        .sources
-        .iter()
-        .map(|s| {
-            json!({
-                "path": s.path,
-                "genre": s.genre.as_str(),
-                "confidence": s.confidence,
-                "background": s.background,
-                "language": s.language,
-                "encoding": s.encoding,
-                "sections": s.sections.iter().map(|c| json!({
-                    "title": c.title,
-                    "line": c.line,
-                    "genre": c.genre.as_str(),
-                    "confidence": c.confidence,
-                })).collect::<Vec<_>>(),
-                "evidence": s.evidence.iter().map(|e| json!({
-                    "rule": e.rule,
-                    "genre": e.genre.as_str(),
-                    "line": e.line,
-                    "column": e.column,
-                    "offset": e.offset,
-                    "length": e.length,
-                    "text": e.text,
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let value = json!({
-        "verdict": outcome.verdict,
-        "reason": outcome.reason.map(|r| r.as_str()),
-        "summary": outcome.summary(),
-        "sources": sources,
-        "diagnostics": outcome.diagnostics.iter().map(finding).collect::<Vec<_>>(),
-    });
-    to_line(&value)
+#[derive(Serialize)]
+struct JsonOutcome<'a> {
+    verdict: &'a str,
+    reason: Option<&'a str>,
+    summary: String,
+    sources: Vec<JsonSource<'a>>,
+    diagnostics: Vec<JsonFinding<'a>>,
 }
 
-fn finding(f: &Finding) -> Value {
-    json!({
-        "code": f.code,
-        "severity": f.severity.as_str(),
-        "message": f.message,
-        "path": f.path,
-        "line": f.line,
-        "column": f.column,
-    })
+#[derive(Serialize)]
+struct JsonSource<'a> {
+    path: &'a str,
+    genre: &'a str,
+    confidence: f64,
+    background: bool,
+    language: &'a str,
+    encoding: &'a str,
+    sections: Vec<JsonSection<'a>>,
+    evidence: Vec<JsonEvidence<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSection<'a> {
+    title: &'a str,
+    line: usize,
+    genre: &'a str,
+    confidence: f64,
+}
+
+#[derive(Serialize)]
+struct JsonEvidence<'a> {
+    rule: &'a str,
+    genre: &'a str,
+    line: usize,
+    column: usize,
+    offset: usize,
+    length: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    code: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    path: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+fn source(s: &SourceReport) -> JsonSource<'_> {
+    JsonSource {
+        path: &s.path,
+        genre: s.genre.as_str(),
+        confidence: s.confidence,
+        background: s.background,
+        language: s.language,
+        encoding: s.encoding,
+        sections: s.sections.iter().map(section).collect(),
+        evidence: s.evidence.iter().map(evidence).collect(),
+    }
+}
+
+fn section(c: &SectionCall) -> JsonSection<'_> {
+    JsonSection {
+        title: &c.title,
+        line: c.line,
+        genre: c.genre.as_str(),
+        confidence: c.confidence,
+    }
+}
+
+fn evidence(e: &Evidence) -> JsonEvidence<'_> {
+    JsonEvidence {
+        rule: &e.rule,
+        genre: e.genre.as_str(),
+        line: e.line,
+        column: e.column,
+        offset: e.offset,
+        length: e.length,
+        text: &e.text,
+    }
+}
+
+fn finding(f: &Finding) -> JsonFinding<'_> {
+    JsonFinding {
+        code: f.code,
+        severity: f.severity.as_str(),
+        message: &f.message,
+        path: f.path.as_deref(),
+        line: f.line,
+        column: f.column,
+    }
+}
+
+/// Writes the outcome as one JSON object followed by a newline.
+pub fn write(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
+    let value = JsonOutcome {
+        verdict: match outcome.verdict {
+            crate::verdict::Verdict::Pass => "pass",
+            crate::verdict::Verdict::Blocked => "blocked",
+        },
+        reason: outcome.reason.map(|r| r.as_str()),
+        summary: outcome.summary(),
+        sources: outcome.sources.iter().map(source).collect(),
+        diagnostics: outcome.diagnostics.iter().map(finding).collect(),
+    };
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buffered, &value)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }
 
 /// The object printed when the run could not reach a verdict (exit code 2).
 pub fn render_error(error: &IntakeError) -> String {
     let mut diagnostics = Vec::new();
+    let message = error.to_string();
+    let code = error.code();
     if let IntakeError::Rules { errors, .. } = error {
         for e in errors {
-            diagnostics.push(json!({
-                "code": "intake::rules::invalid",
-                "severity": "error",
-                "message": e.message,
-                "path": e.path,
-                "line": e.line,
-                "column": e.column,
-            }));
+            diagnostics.push(JsonFinding {
+                code: "intake::rules::invalid",
+                severity: "error",
+                message: &e.message,
+                path: Some(&e.path),
+                line: Some(e.line),
+                column: Some(e.column),
+            });
         }
     } else {
-        diagnostics.push(json!({
-            "code": error.code(),
-            "severity": "error",
-            "message": error.to_string(),
-            "path": Value::Null,
-            "line": Value::Null,
-            "column": Value::Null,
-        }));
+        diagnostics.push(JsonFinding {
+            code: &code,
+            severity: "error",
+            message: &message,
+            path: None,
+            line: None,
+            column: None,
+        });
     }
-    to_line(&json!({
-        "verdict": "error",
-        "reason": Value::Null,
-        "sources": [],
-        "diagnostics": diagnostics,
-    }))
-}
-
-fn to_line(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_owned());
+    let value = JsonOutcome {
+        verdict: "error",
+        reason: None,
+        summary: message.clone(),
+        sources: Vec::new(),
+        diagnostics,
+    };
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".to_owned());
     text.push('\n');
     text
 }

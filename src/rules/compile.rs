@@ -1,27 +1,37 @@
-//! Compiling loaded rules into one matcher: every phrase of every rule in one Aho-Corasick
-//! automaton, every pattern in one `RegexSet` prefilter plus its own `Regex` for positions.
-//! A text is searched once per automaton, never once per rule.
+//! Compiling loaded rules into one matcher. Every phrase of every rule, and a literal trigger of
+//! every pattern, go into one Aho-Corasick automaton (a second one for triggers that ignore
+//! ASCII case), so a text is searched in one pass; a pattern then runs only in windows around
+//! its triggers, or on heading lines for heading-scoped rules. Patterns are compiled on first
+//! use, so a run pays only for the rules its text can trigger.
 
+use super::literals::{triggers, Triggers};
 use super::load::{rule_error, LoadedRule, RuleSource};
 use super::schema::{Genre, Lang, Scope};
 use crate::error::RuleError;
-use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex_automata::meta;
+use regex_automata::util::syntax;
+use regex_syntax::hir::Hir;
+use std::sync::{Arc, OnceLock};
 
 /// Size limits that keep any rule pack from making a run slow or large.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
-pub const REGEX_DFA_SIZE_LIMIT: usize = 8 << 20;
+pub const REGEX_CACHE_LIMIT: usize = 2 << 20;
 pub const MAX_PATTERN_LEN: usize = 2000;
+/// Bytes searched either side of a trigger. Patterns of unbounded length (`\s*`, `+`) are
+/// searched this far, so a match is at most this long around its trigger: evidence longer
+/// than a paragraph is not evidence of a convention.
+pub const MATCH_WINDOW: usize = 512;
 
 /// A rule ready to match.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    pub id: String,
+    pub id: Arc<str>,
     pub genre: Genre,
     pub languages: Vec<Lang>,
     pub title: String,
     pub description: String,
-    pub label: String,
+    pub label: Arc<str>,
     pub weight: f64,
     pub scope: Scope,
     pub max_per_section: u32,
@@ -32,27 +42,96 @@ pub struct Rule {
     pub examples_no_match: Vec<String>,
 }
 
-/// All rules, compiled together.
+/// How a pattern is searched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// In windows around its triggers, `max_len` bytes either side.
+    Triggered { max_len: usize },
+    /// On heading lines only (its rule is heading-scoped).
+    Headings,
+    /// Over the whole text (no usable trigger, or unbounded length).
+    Everywhere,
+}
+
+/// One pattern of one rule.
+#[derive(Debug)]
+pub struct Pattern {
+    pub rule: usize,
+    pub source: String,
+    pub reach: Reach,
+    compiled: OnceLock<Option<meta::Regex>>,
+}
+
+impl Pattern {
+    /// The compiled regex (compiled on first use; None if it failed, which `compile` rules out
+    /// by compiling every pattern of user-supplied packs up front).
+    pub fn regex(&self) -> Option<&meta::Regex> {
+        self.compiled
+            .get_or_init(|| build_regex(&self.source).ok())
+            .as_ref()
+    }
+}
+
+/// What an automaton match stands for.
 #[derive(Debug, Clone)]
+pub(crate) enum Owner {
+    /// A literal phrase of a rule; word-boundary checks at its start and end.
+    Phrase {
+        rule: usize,
+        word_start: bool,
+        word_end: bool,
+    },
+    /// A trigger of these patterns.
+    Trigger(Vec<usize>),
+}
+
+/// All rules, compiled together.
+#[derive(Debug)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
-    pub(crate) phrases: Option<AhoCorasick>,
-    /// For each phrase in the automaton: (rule index, phrase needs ASCII word boundaries at
-    /// its start, at its end).
-    pub(crate) phrase_owner: Vec<(usize, bool, bool)>,
-    pub(crate) regex_set: Option<RegexSet>,
-    /// For each pattern in the set: its rule index and positional regex.
-    pub(crate) regexes: Vec<(usize, Regex)>,
+    pub patterns: Vec<Pattern>,
+    pub(crate) exact: Option<(AhoCorasick, Vec<Owner>)>,
+    pub(crate) folded: Option<(AhoCorasick, Vec<Owner>)>,
 }
 
 impl RuleSet {
     pub fn find(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
+        self.rules.iter().find(|r| &*r.id == id)
     }
 
     /// Languages that have at least one rule of their own.
     pub fn has_language(&self, lang: Lang) -> bool {
         self.rules.iter().any(|r| r.languages.contains(&lang))
+    }
+
+    /// How often each literal of the automata occurs in `text` (for tuning triggers).
+    pub fn literal_hits(&self, text: &str) -> Vec<(String, usize)> {
+        let mut out = Vec::new();
+        for (ac, owners) in [&self.exact, &self.folded].into_iter().flatten() {
+            let mut counts = vec![0usize; owners.len()];
+            for m in ac.find_overlapping_iter(text) {
+                counts[m.pattern().as_usize()] += 1;
+            }
+            for (i, n) in counts.into_iter().enumerate() {
+                let what = match &owners[i] {
+                    Owner::Phrase { rule, .. } => format!("phrase of {}", self.rules[*rule].id),
+                    Owner::Trigger(p) => {
+                        format!("trigger of {}", self.rules[self.patterns[p[0]].rule].id)
+                    }
+                };
+                out.push((format!("{what}: #{i}"), n));
+            }
+        }
+        out
+    }
+
+    /// Patterns that scan whole texts (slow on large inputs), by rule id.
+    pub fn untriggered(&self) -> Vec<(&str, &str)> {
+        self.patterns
+            .iter()
+            .filter(|p| p.reach == Reach::Everywhere)
+            .map(|p| (&*self.rules[p.rule].id, p.source.as_str()))
+            .collect()
     }
 }
 
@@ -79,13 +158,45 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
     out
 }
 
-fn regex_builder(pattern: &str) -> RegexBuilder {
-    let mut b = RegexBuilder::new(pattern);
-    b.multi_line(true)
+fn syntax_config() -> syntax::Config {
+    syntax::Config::new()
+        .multi_line(true)
         .crlf(true)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_DFA_SIZE_LIMIT);
-    b
+        .unicode(true)
+        .utf8(true)
+}
+
+fn parse(pattern: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .multi_line(true)
+        .crlf(true)
+        .unicode(true)
+        .utf8(true)
+        .nest_limit(100)
+        .build()
+        .parse(pattern)
+        .map_err(|e| e.to_string())
+}
+
+fn build_regex(pattern: &str) -> Result<meta::Regex, String> {
+    meta::Regex::builder()
+        .syntax(syntax_config().nest_limit(100))
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .onepass_size_limit(Some(REGEX_SIZE_LIMIT))
+                .dfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .hybrid_cache_capacity(REGEX_CACHE_LIMIT),
+        )
+        .build(pattern)
+        .map_err(|e| {
+            let text = e.to_string();
+            if e.size_limit().is_some() {
+                format!("pattern exceeds the regex size limit of {REGEX_SIZE_LIMIT} bytes: {text}")
+            } else {
+                text
+            }
+        })
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -93,22 +204,31 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 /// Compiles rules; every bad pattern is reported with the place it stands in its file.
-pub fn compile(loaded: Vec<LoadedRule>, sources: &[RuleSource]) -> Result<RuleSet, Vec<RuleError>> {
+/// Patterns of `eager_files` (user packs) are compiled now so that their errors surface here;
+/// built-in packs are compiled on first use (their tests compile every pattern).
+pub fn compile(
+    loaded: Vec<LoadedRule>,
+    sources: &[RuleSource],
+    eager_files: &[String],
+) -> Result<RuleSet, Vec<RuleError>> {
     let mut errors = Vec::new();
     let mut rules = Vec::with_capacity(loaded.len());
-    let mut phrase_list: Vec<String> = Vec::new();
-    let mut phrase_owner = Vec::new();
-    let mut patterns: Vec<String> = Vec::new();
-    let mut regexes = Vec::new();
+    let mut patterns: Vec<Pattern> = Vec::new();
+    let mut exact: Vec<(String, Owner)> = Vec::new();
+    let mut folded: Vec<(String, Owner)> = Vec::new();
 
     for (index, lr) in loaded.into_iter().enumerate() {
         let spec = lr.spec;
         for phrase in &spec.phrases {
             let bytes = phrase.as_bytes();
-            let start_word = bytes.first().is_some_and(|b| is_word_byte(*b));
-            let end_word = bytes.last().is_some_and(|b| is_word_byte(*b));
-            phrase_list.push(phrase.clone());
-            phrase_owner.push((index, start_word, end_word));
+            exact.push((
+                phrase.clone(),
+                Owner::Phrase {
+                    rule: index,
+                    word_start: bytes.first().is_some_and(|b| is_word_byte(*b)),
+                    word_end: bytes.last().is_some_and(|b| is_word_byte(*b)),
+                },
+            ));
         }
         for pattern in &spec.patterns {
             let source = sources.iter().find(|s| s.name == lr.file);
@@ -136,21 +256,66 @@ pub fn compile(loaded: Vec<LoadedRule>, sources: &[RuleSource]) -> Result<RuleSe
                 continue;
             }
             let rewritten = ascii_word_boundaries(pattern);
-            match regex_builder(&rewritten).build() {
-                Ok(re) => {
-                    if re.is_match("") {
-                        errors.extend(fail("pattern matches the empty string".to_owned()));
+            let hir = match parse(&rewritten) {
+                Ok(hir) => hir,
+                Err(e) => {
+                    errors.extend(fail(format!("invalid regular expression: {e}")));
+                    continue;
+                }
+            };
+            if hir.properties().minimum_len() == Some(0) {
+                errors.extend(fail("pattern matches the empty string".to_owned()));
+                continue;
+            }
+            let compiled = OnceLock::new();
+            if eager_files.contains(&lr.file) {
+                match build_regex(&rewritten) {
+                    Ok(re) => {
+                        let _ = compiled.set(Some(re));
+                    }
+                    Err(e) => {
+                        errors.extend(fail(format!("invalid regular expression: {e}")));
                         continue;
                     }
-                    patterns.push(rewritten);
-                    regexes.push((index, re));
                 }
-                Err(e) => errors.extend(fail(format!("invalid regular expression: {e}"))),
             }
+            let id = patterns.len();
+            let reach = if spec.scope == Scope::Heading {
+                Reach::Headings
+            } else {
+                let max_len = hir
+                    .properties()
+                    .maximum_len()
+                    .unwrap_or(MATCH_WINDOW)
+                    .min(MATCH_WINDOW);
+                match triggers(&hir) {
+                    Some(Triggers {
+                        literals,
+                        ascii_case_insensitive,
+                    }) => {
+                        let list = if ascii_case_insensitive {
+                            &mut folded
+                        } else {
+                            &mut exact
+                        };
+                        for literal in literals {
+                            list.push((literal, Owner::Trigger(vec![id])));
+                        }
+                        Reach::Triggered { max_len }
+                    }
+                    None => Reach::Everywhere,
+                }
+            };
+            patterns.push(Pattern {
+                rule: index,
+                source: rewritten,
+                reach,
+                compiled,
+            });
         }
         rules.push(Rule {
-            label: spec.label.clone().unwrap_or_else(|| spec.title.clone()),
-            id: spec.id,
+            label: Arc::from(spec.label.clone().unwrap_or_else(|| spec.title.clone())),
+            id: Arc::from(spec.id),
             genre: spec.genre,
             languages: spec.languages,
             title: spec.title,
@@ -168,62 +333,77 @@ pub fn compile(loaded: Vec<LoadedRule>, sources: &[RuleSource]) -> Result<RuleSe
     if !errors.is_empty() {
         return Err(errors);
     }
-
-    let phrases = if phrase_list.is_empty() {
-        None
-    } else {
-        match AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&phrase_list)
-        {
-            Ok(ac) => Some(ac),
-            Err(e) => {
-                errors.extend(sources.first().map(|s| {
-                    rule_error(
-                        s,
-                        0,
-                        1,
-                        format!("the phrases do not fit in one automaton: {e}"),
-                        "rules".to_owned(),
-                        None,
-                    )
-                }));
-                return Err(errors);
-            }
-        }
-    };
-    let regex_set = if patterns.is_empty() {
-        None
-    } else {
-        let mut b = RegexSetBuilder::new(&patterns);
-        b.multi_line(true)
-            .crlf(true)
-            .size_limit(REGEX_SIZE_LIMIT * 8)
-            .dfa_size_limit(REGEX_DFA_SIZE_LIMIT * 4);
-        match b.build() {
-            Ok(set) => Some(set),
-            Err(e) => {
-                errors.extend(sources.first().map(|s| {
-                    rule_error(
-                        s,
-                        0,
-                        1,
-                        format!("the patterns together exceed the regex size limit: {e}"),
-                        "rules".to_owned(),
-                        Some("split or simplify the largest patterns".to_owned()),
-                    )
-                }));
-                return Err(errors);
-            }
-        }
-    };
+    let exact = build_automaton(exact, false).map_err(|e| automaton_error(sources, e))?;
+    let folded = build_automaton(folded, true).map_err(|e| automaton_error(sources, e))?;
     Ok(RuleSet {
         rules,
-        phrases,
-        phrase_owner,
-        regex_set,
-        regexes,
+        patterns,
+        exact,
+        folded,
     })
+}
+
+fn automaton_error(sources: &[RuleSource], e: String) -> Vec<RuleError> {
+    sources
+        .first()
+        .map(|s| {
+            rule_error(
+                s,
+                0,
+                1,
+                format!("the phrases and triggers do not fit in one automaton: {e}"),
+                "rules".to_owned(),
+                None,
+            )
+        })
+        .into_iter()
+        .collect()
+}
+
+/// One automaton over all literals; a trigger shared by several patterns is searched once.
+fn build_automaton(
+    entries: Vec<(String, Owner)>,
+    fold: bool,
+) -> Result<Option<(AhoCorasick, Vec<Owner>)>, String> {
+    if entries.is_empty() {
+        return Ok(None);
+    }
+    let mut literals: Vec<String> = Vec::new();
+    let mut owners: Vec<Owner> = Vec::new();
+    let mut trigger_slot: std::collections::HashMap<String, usize> = Default::default();
+    for (literal, owner) in entries {
+        let key = if fold {
+            literal.to_ascii_lowercase()
+        } else {
+            literal
+        };
+        match owner {
+            Owner::Trigger(ids) => {
+                if let Some(&slot) = trigger_slot.get(&key) {
+                    if let Owner::Trigger(existing) = &mut owners[slot] {
+                        existing.extend(ids);
+                    }
+                    continue;
+                }
+                trigger_slot.insert(key.clone(), owners.len());
+                literals.push(key);
+                owners.push(Owner::Trigger(ids));
+            }
+            phrase => {
+                literals.push(key);
+                owners.push(phrase);
+            }
+        }
+    }
+    // A full DFA: the fastest search, worth its build time and memory for a few hundred
+    // literals that every byte of every source passes through.
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .ascii_case_insensitive(fold)
+        .build(&literals)
+        .map_err(|e| e.to_string())?;
+    Ok(Some((ac, owners)))
 }
 
 #[cfg(test)]
@@ -238,5 +418,14 @@ mod tests {
         );
         assert_eq!(ascii_word_boundaries(r"a\\b"), r"a\\b");
         assert_eq!(ascii_word_boundaries(r"\d\B"), r"\d(?-u:\B)");
+    }
+
+    #[test]
+    fn builtin_patterns_all_compile_and_few_scan_everything() {
+        let rules = crate::rules::load_ruleset(&[] as &[std::path::PathBuf]).unwrap();
+        for p in &rules.patterns {
+            assert!(p.regex().is_some(), "{} does not compile", p.source);
+        }
+        assert!(rules.untriggered().is_empty(), "{:?}", rules.untriggered());
     }
 }

@@ -2,10 +2,13 @@
 //! and running every rule's own examples.
 
 mod compile;
+mod literals;
 mod load;
 mod schema;
 
-pub use compile::{ascii_word_boundaries, compile, Rule, RuleSet};
+pub(crate) use compile::Owner;
+pub use compile::{ascii_word_boundaries, compile, Pattern, Reach, Rule, RuleSet};
+pub use literals::{triggers, Triggers};
 pub use load::{parse_rules, read_rule_dir, rule_sources, RuleSource, BUILTIN_PACKS};
 pub use schema::{Examples, Genre, Lang, RuleFile, RuleSpec, Scope};
 
@@ -22,7 +25,14 @@ pub fn load_ruleset(extra_dirs: &[impl AsRef<Path>]) -> Result<RuleSet, IntakeEr
 
 pub fn ruleset_from_sources(sources: &[RuleSource]) -> Result<RuleSet, IntakeError> {
     let loaded = parse_rules(sources).map_err(rules_error)?;
-    compile(loaded, sources).map_err(rules_error)
+    // Built-in packs compile on first use (their tests compile every pattern); user packs
+    // compile now so that their errors are reported before any source is read.
+    let eager: Vec<String> = sources
+        .iter()
+        .filter(|s| !BUILTIN_PACKS.iter().any(|(name, _)| *name == s.name))
+        .map(|s| s.name.clone())
+        .collect();
+    compile(loaded, sources, &eager).map_err(rules_error)
 }
 
 fn rules_error(errors: Vec<crate::error::RuleError>) -> IntakeError {
@@ -76,7 +86,7 @@ pub fn test_examples(rules: &RuleSet) -> Vec<ExampleFailure> {
         for (example, expected_match) in cases {
             if rule_matches(rules, index, example) != expected_match {
                 failures.push(ExampleFailure {
-                    rule: rule.id.clone(),
+                    rule: rule.id.to_string(),
                     file: rule.file.clone(),
                     line: rule.line,
                     example: example.clone(),

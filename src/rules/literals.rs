@@ -1,0 +1,275 @@
+//! Literal triggers of a regular expression: a set of strings, one of which every match
+//! contains, and the longest a match can be. The matcher finds all triggers of all rules in one
+//! Aho-Corasick pass and runs a pattern only in a window around each trigger, instead of
+//! scanning the whole text once per pattern.
+
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// Most literals a trigger set may hold before it is not worth using.
+const MAX_LITERALS: usize = 128;
+/// Largest character class expanded into literals.
+const MAX_CLASS_CHARS: u32 = 16;
+
+/// Literals one of which every match contains; `ascii_case_insensitive` when they were taken
+/// from case-insensitive parts and must be searched so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Triggers {
+    pub literals: Vec<String>,
+    pub ascii_case_insensitive: bool,
+}
+
+/// A piece of a concatenation: an exact string, or a string whose ASCII letters match either
+/// case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Set {
+    literals: Vec<String>,
+    folded: bool,
+}
+
+impl Set {
+    /// How selective the set is: its least selective literal decides. A Han character is
+    /// worth two ASCII letters (about as rare as a short syllable), punctuation and spaces
+    /// little; past 8 points length barely matters. Fewer literals break ties.
+    fn quality(&self) -> (usize, isize) {
+        let min = self
+            .literals
+            .iter()
+            .map(|l| {
+                l.chars()
+                    .map(|c| match c {
+                        c if c.is_ascii_alphanumeric() => 2,
+                        c if c.is_ascii() => 1,
+                        c if c.is_alphanumeric() => 4,
+                        // CJK and full-width punctuation is everywhere in Chinese text; other
+                        // symbols (§, ¶) are rare.
+                        '\u{3000}'..='\u{303F}'
+                        | '\u{FF00}'..='\u{FFEF}'
+                        | '\u{2000}'..='\u{206F}' => 2,
+                        _ => 4,
+                    })
+                    .sum::<usize>()
+            })
+            .min()
+            .unwrap_or(0);
+        (min.min(8), -(self.literals.len() as isize))
+    }
+}
+
+/// The triggers of a parsed pattern, or None when it has none good enough (then the pattern
+/// is searched over the whole text).
+pub fn triggers(hir: &Hir) -> Option<Triggers> {
+    let set = required(hir)?;
+    let (quality, _) = set.quality();
+    // At least two letters, or one Han character.
+    if quality < 4 {
+        return None;
+    }
+    let mut literals = set.literals;
+    literals.sort();
+    literals.dedup();
+    Some(Triggers {
+        literals,
+        ascii_case_insensitive: set.folded,
+    })
+}
+
+fn required(hir: &Hir) -> Option<Set> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => None,
+        HirKind::Literal(lit) => Some(Set {
+            literals: vec![String::from_utf8_lossy(&lit.0).into_owned()],
+            folded: false,
+        }),
+        HirKind::Class(class) => class_set(class),
+        HirKind::Repetition(rep) if rep.min >= 1 => required(&rep.sub),
+        HirKind::Repetition(_) => None,
+        HirKind::Capture(cap) => required(&cap.sub),
+        HirKind::Alternation(subs) => {
+            let mut literals = Vec::new();
+            let mut folded = false;
+            for sub in subs {
+                let set = required(sub)?;
+                folded |= set.folded;
+                literals.extend(set.literals);
+            }
+            (literals.len() <= MAX_LITERALS).then_some(Set { literals, folded })
+        }
+        HirKind::Concat(subs) => {
+            // Candidates: each child's own set, and runs of exact children (literals, small
+            // classes) multiplied out: `P[0-4]` gives P0…P4.
+            let mut best: Option<Set> = None;
+            let mut run: Option<Set> = None;
+            let consider = |candidate: Set, best: &mut Option<Set>| {
+                if best
+                    .as_ref()
+                    .is_none_or(|b| candidate.quality() > b.quality())
+                {
+                    *best = Some(candidate);
+                }
+            };
+            for sub in subs {
+                let set = required(sub);
+                // `x+` starts with one exact `x`, then the run must end.
+                let (exact, closes) = match sub.kind() {
+                    HirKind::Repetition(rep) if rep.min >= 1 && is_exact(&rep.sub) => {
+                        (set.as_ref(), true)
+                    }
+                    _ => (set.as_ref().filter(|_| is_exact(sub)), false),
+                };
+                match (exact, run.take()) {
+                    (Some(s), Some(r)) => {
+                        let product = r.literals.len() * s.literals.len();
+                        if product <= MAX_LITERALS {
+                            let literals = r
+                                .literals
+                                .iter()
+                                .flat_map(|a| s.literals.iter().map(move |b| format!("{a}{b}")))
+                                .collect();
+                            run = Some(Set {
+                                literals,
+                                folded: r.folded || s.folded,
+                            });
+                        } else {
+                            consider(r, &mut best);
+                            run = Some(s.clone());
+                        }
+                    }
+                    (Some(s), None) => run = Some(s.clone()),
+                    (None, r) => {
+                        if let Some(r) = r {
+                            consider(r, &mut best);
+                        }
+                    }
+                }
+                if closes {
+                    if let Some(r) = run.take() {
+                        consider(r, &mut best);
+                    }
+                }
+                if let Some(s) = set {
+                    consider(s, &mut best);
+                }
+            }
+            if let Some(r) = run.take() {
+                consider(r, &mut best);
+            }
+            best
+        }
+    }
+}
+
+/// A child that matches exactly one of its literals (so it can be joined with its
+/// neighbours).
+fn is_exact(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Literal(_) => true,
+        HirKind::Class(class) => class_set(class).is_some(),
+        HirKind::Capture(cap) => is_exact(&cap.sub),
+        HirKind::Alternation(subs) => subs.iter().all(is_exact),
+        HirKind::Concat(subs) => subs.iter().all(is_exact),
+        _ => false,
+    }
+}
+
+/// A small class as literals; an ASCII letter in both cases as one case-folded literal.
+fn class_set(class: &Class) -> Option<Set> {
+    let chars: Vec<char> = match class {
+        Class::Unicode(c) => {
+            let size: u32 = c
+                .ranges()
+                .iter()
+                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
+                .sum();
+            if size > MAX_CLASS_CHARS {
+                return None;
+            }
+            c.iter().flat_map(|r| r.start()..=r.end()).collect()
+        }
+        Class::Bytes(c) => {
+            let size: u32 = c
+                .ranges()
+                .iter()
+                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
+                .sum();
+            if size > MAX_CLASS_CHARS {
+                return None;
+            }
+            c.iter()
+                .flat_map(|r| r.start()..=r.end())
+                .filter(u8::is_ascii)
+                .map(char::from)
+                .collect()
+        }
+    };
+    // A case-insensitive ASCII letter: both cases, plus at most one Unicode fold (K and the
+    // Kelvin sign, s and the long s). Searched case-insensitively; the regex decides.
+    let ascii: Vec<char> = chars.iter().copied().filter(char::is_ascii).collect();
+    if ascii.len() == 2
+        && chars.len() <= 3
+        && ascii[0].is_ascii_alphabetic()
+        && ascii[0].eq_ignore_ascii_case(&ascii[1])
+    {
+        return Some(Set {
+            literals: vec![ascii[0].to_ascii_lowercase().to_string()],
+            folded: true,
+        });
+    }
+    Some(Set {
+        literals: chars.into_iter().map(String::from).collect(),
+        folded: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of(pattern: &str) -> Option<Triggers> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .multi_line(true)
+            .build()
+            .parse(pattern)
+            .unwrap();
+        triggers(&hir)
+    }
+
+    fn lits(pattern: &str) -> Vec<String> {
+        of(pattern).map(|t| t.literals).unwrap_or_default()
+    }
+
+    #[test]
+    fn literals_and_alternations() {
+        assert_eq!(lits("本报(?:讯|电)"), ["本报"]);
+        assert_eq!(lits(r"\b(?:said|told)\b"), ["said", "told"]);
+        assert_eq!(lits("[（(](?:本报)?(?:记者|通讯员)"), ["记者", "通讯员"]);
+        assert_eq!(lits("(?:高|P[0-2])"), ["P0", "P1", "P2", "高"]);
+        assert_eq!(
+            lits("(?:那么|当)[ 　]+x"),
+            ["当 ", "当　", "那么 ", "那么　"]
+        );
+    }
+
+    #[test]
+    fn the_longest_required_piece_wins() {
+        let dateline = lits(r"\p{Han}{2,6}(?:社|网)\p{Han}{0,8}\d{1,2}月\d{1,2}日(?:电|讯)");
+        assert_eq!(dateline, ["日电", "日讯"]);
+        assert_eq!(lits(r"^[ \t]*By [A-Z][a-z]+"), ["By "]);
+    }
+
+    #[test]
+    fn case_insensitive_parts_are_folded() {
+        let t = of("(?i:acceptance criteria)").unwrap();
+        assert_eq!(t.literals, ["acceptance criteria"]);
+        assert!(t.ascii_case_insensitive);
+        // k and s have Unicode folds (Kelvin sign, long s): still one folded literal.
+        let t = of("(?i:tasks)").unwrap();
+        assert_eq!(t.literals, ["tasks"]);
+    }
+
+    #[test]
+    fn patterns_without_a_required_literal_have_no_triggers() {
+        assert_eq!(of(r"\p{Han}{2,4}"), None);
+        assert_eq!(of("(?:abc)?x"), None);
+        assert_eq!(of("a|\\d+"), None);
+    }
+}
