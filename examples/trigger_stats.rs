@@ -19,7 +19,7 @@ fn main() {
         }
     }
     let mut list: Vec<(String, usize)> = counts.into_iter().collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1));
+    list.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     println!("{bytes} bytes");
     for (literal, n) in list.iter().take(40) {
         println!("{n:>8}  {literal:?}");
