@@ -6,13 +6,13 @@ use crate::excerpt::excerpt;
 use crate::index::{self, Link};
 use crate::judge::{judge_text, Judgement, Weighing};
 use crate::lang::{self, TextLang};
-use crate::outcome::{Evidence, Finding, Outcome, SourceReport};
+use crate::outcome::{Evidence, Finding, Findings, Outcome, SourceReport};
 use crate::position::LineIndex;
 use crate::rules::{Genre, Lang, RuleSet};
 use crate::sources::{self, Decoded, Target};
 use crate::verdict::{self, Counted, Severity};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Settings of a check run.
@@ -52,12 +52,12 @@ fn shown(dir: &Path, rel: &Path) -> String {
 }
 
 /// A judged source and its findings, or why it could not be read.
-type Judged = Result<(SourceReport, Vec<Finding>), Box<Finding>>;
+type Judged = Result<(SourceReport, Vec<Finding>), sources::ReadProblem>;
 
 /// A local source to read, from one or more links.
-struct Wanted {
+struct Wanted<'a> {
     rel: PathBuf,
-    link: Link,
+    link: &'a Link,
     background: bool,
 }
 
@@ -104,17 +104,17 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
         f.at(&index_shown, e, col)
     };
 
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = Findings::default();
     let links = index::links(&index_text);
     let mut wanted: Vec<Wanted> = Vec::new();
-    let mut seen: BTreeMap<PathBuf, usize> = BTreeMap::new();
-    let mut unreadable = false;
+    let mut seen: HashMap<PathBuf, usize> = HashMap::new();
+    let mut unreadable = 0usize;
     for link in &links {
         match sources::classify(&link.dest) {
             Target::Local(rel) => {
                 if let Some(&i) = seen.get(&rel) {
                     wanted[i].background &= link.background;
-                    diagnostics.push(
+                    diagnostics.add("intake::link::duplicate", Severity::Advice, || {
                         at_link(
                             Finding::new(
                                 "intake::link::duplicate",
@@ -123,32 +123,34 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
                             ),
                             link,
                         )
-                        .label("linked again here"),
-                    );
+                        .label("linked again here")
+                    });
                     continue;
                 }
                 seen.insert(rel.clone(), wanted.len());
                 wanted.push(Wanted {
                     rel,
-                    link: link.clone(),
+                    link,
                     background: link.background,
                 });
             }
-            Target::Remote(url) => diagnostics.push(
-                at_link(
-                    Finding::new(
-                        "intake::link::remote",
-                        opts.remote_severity,
-                        format!("remote source `{url}` is not fetched"),
-                    ),
-                    link,
-                )
-                .label("remote link")
-                .help("vendor the document into the seeds folder and link the copy to check it"),
-            ),
+            Target::Remote(url) => {
+                diagnostics.add("intake::link::remote", opts.remote_severity, || {
+                    at_link(
+                        Finding::new(
+                            "intake::link::remote",
+                            opts.remote_severity,
+                            format!("remote source `{url}` is not fetched"),
+                        ),
+                        link,
+                    )
+                    .label("remote link")
+                    .help("vendor the document into the seeds folder and link the copy to check it")
+                })
+            }
             Target::Outside(why) => {
-                unreadable = true;
-                diagnostics.push(
+                unreadable += 1;
+                diagnostics.add("intake::link::outside", Severity::Error, || {
                     at_link(
                         Finding::new(
                             "intake::link::outside",
@@ -158,8 +160,8 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
                         link,
                     )
                     .label("points outside the seeds folder")
-                    .help("copy the document into the seeds folder and link it relatively"),
-                );
+                    .help("copy the document into the seeds folder and link it relatively")
+                });
             }
             Target::SelfReference => {}
         }
@@ -194,22 +196,12 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
                     &opts.weighing,
                     w.background,
                 )),
-                Err(problem) => Err(Box::new(
-                    at_link(
-                        Finding::new(
-                            "intake::source::unreadable",
-                            Severity::Error,
-                            problem.describe(&path),
-                        ),
-                        &w.link,
-                    )
-                    .label("linked here"),
-                )),
+                Err(problem) => Err(problem),
             }
         })
         .collect();
     let mut reports = Vec::with_capacity(judged.len());
-    for result in judged {
+    for (w, result) in wanted.iter().zip(judged) {
         match result {
             Ok((report, findings)) => {
                 diagnostics.extend(findings.into_iter().map(|f| {
@@ -224,9 +216,19 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
                 }));
                 reports.push(report);
             }
-            Err(finding) => {
-                unreadable = true;
-                diagnostics.push(*finding);
+            Err(problem) => {
+                unreadable += 1;
+                diagnostics.add("intake::source::unreadable", Severity::Error, || {
+                    at_link(
+                        Finding::new(
+                            "intake::source::unreadable",
+                            Severity::Error,
+                            problem.describe(&shown(dir, &w.rel)),
+                        ),
+                        w.link,
+                    )
+                    .label("linked here")
+                });
             }
         }
     }
@@ -250,7 +252,7 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
             background: r.background,
         })
         .collect();
-    let (verdict, reason) = verdict::decide(unreadable, &counted);
+    let (verdict, reason) = verdict::decide(unreadable > 0, &counted);
     if verdict == verdict::Verdict::Pass {
         for r in reports
             .iter()
@@ -289,12 +291,13 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
         verdict,
         reason,
         sources: reports,
-        diagnostics,
+        unreadable,
+        diagnostics: diagnostics.into_vec(),
     })
 }
 
 /// Files under DIR that INDEX.md does not link (hidden files and INDEX.md itself excepted).
-fn unlinked_files(dir: &Path, wanted: &[Wanted], severity: Severity) -> Vec<Finding> {
+fn unlinked_files(dir: &Path, wanted: &[Wanted<'_>], severity: Severity) -> Vec<Finding> {
     let linked: BTreeSet<&Path> = wanted.iter().map(|w| w.rel.as_path()).collect();
     let mut out = Vec::new();
     let walker = walkdir::WalkDir::new(dir)

@@ -117,6 +117,8 @@ pub struct Outcome {
     pub verdict: Verdict,
     pub reason: Option<Reason>,
     pub sources: Vec<SourceReport>,
+    /// Linked sources that could not be read (refused, missing, not text).
+    pub unreadable: usize,
     pub diagnostics: Vec<Finding>,
 }
 
@@ -155,5 +157,55 @@ pub fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+/// Findings of a run, at most `MAX_PER_CODE` of each code: an INDEX.md with a million broken
+/// links gets a hundred errors and a count of the rest, not a gigabyte of report.
+#[derive(Debug, Default)]
+pub struct Findings {
+    list: Vec<Finding>,
+    counts: std::collections::BTreeMap<&'static str, (usize, Severity)>,
+}
+
+impl Findings {
+    pub const MAX_PER_CODE: usize = 100;
+
+    /// Adds the finding `make` builds, unless its code is over the cap (then it is only
+    /// counted, and not built).
+    pub fn add(&mut self, code: &'static str, severity: Severity, make: impl FnOnce() -> Finding) {
+        let entry = self.counts.entry(code).or_insert((0, severity));
+        entry.0 += 1;
+        entry.1 = entry.1.max(severity);
+        if entry.0 <= Self::MAX_PER_CODE {
+            self.list.push(make());
+        }
+    }
+
+    pub fn push(&mut self, finding: Finding) {
+        self.add(finding.code, finding.severity, || finding);
+    }
+
+    pub fn extend(&mut self, findings: impl IntoIterator<Item = Finding>) {
+        for f in findings {
+            self.push(f);
+        }
+    }
+
+    /// The findings, then one line for each code that went over the cap.
+    pub fn into_vec(mut self) -> Vec<Finding> {
+        for (code, (n, severity)) in &self.counts {
+            if *n > Self::MAX_PER_CODE {
+                self.list.push(Finding::new(
+                    code,
+                    *severity,
+                    format!(
+                        "{} more `{code}` findings not shown ({n} in all)",
+                        n - Self::MAX_PER_CODE
+                    ),
+                ));
+            }
+        }
+        self.list
     }
 }

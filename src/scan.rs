@@ -16,13 +16,56 @@ pub struct Hit {
     pub rule: usize,
 }
 
+/// Bytes of text matched at a time: a chunk's literal pass and its pattern windows run while
+/// it is in cache, and chunks of a large text run in parallel.
+const CHUNK: usize = 1 << 20;
+
 /// All hits of all rules in `text`, ordered by position then rule.
 pub fn scan(rules: &RuleSet, text: &str, layout: &Layout) -> Vec<Hit> {
+    let chunks = chunks(text);
+    let mut hits: Vec<Hit> = if chunks.len() == 1 {
+        scan_chunk(rules, text, layout, 0..text.len())
+    } else {
+        use rayon::prelude::*;
+        chunks
+            .into_par_iter()
+            .flat_map_iter(|c| scan_chunk(rules, text, layout, c))
+            .collect()
+    };
+    hits.sort_unstable();
+    hits.dedup_by(|a, b| a.rule == b.rule && a.start < b.end && b.start < a.end);
+    hits
+}
+
+/// The text cut into ranges of about `CHUNK` bytes, each ending after a newline.
+fn chunks(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < bytes.len() {
+        let target = (start + CHUNK).min(bytes.len());
+        let end = if target == bytes.len() {
+            target
+        } else {
+            memchr::memchr(b'\n', &bytes[target..]).map_or(bytes.len(), |i| target + i + 1)
+        };
+        out.push(start..end);
+        start = end;
+    }
+    if out.is_empty() {
+        out.push(0..0);
+    }
+    out
+}
+
+/// Hits whose trigger (or heading, or whole-text search) falls in `chunk`.
+fn scan_chunk(rules: &RuleSet, text: &str, layout: &Layout, chunk: Range<usize>) -> Vec<Hit> {
     let mut hits = Vec::new();
     let mut windows: Vec<Vec<Range<usize>>> = vec![Vec::new(); rules.patterns.len()];
     let bytes = text.as_bytes();
     for (ac, owners) in [&rules.exact, &rules.folded].into_iter().flatten() {
-        for m in ac.find_overlapping_iter(text) {
+        let input = aho_corasick::Input::new(text).range(chunk.clone());
+        for m in ac.find_overlapping_iter(input) {
             match &owners[m.pattern().as_usize()] {
                 Owner::Phrase {
                     rule,
@@ -56,11 +99,17 @@ pub fn scan(rules: &RuleSet, text: &str, layout: &Layout) -> Vec<Hit> {
             }
         }
     }
+    let headings: Vec<Range<usize>> = layout
+        .headings
+        .iter()
+        .filter(|h| chunk.contains(&h.start))
+        .cloned()
+        .collect();
     for (p, pattern) in rules.patterns.iter().enumerate() {
         let ranges: Vec<Range<usize>> = match pattern.reach {
             Reach::Triggered { .. } => std::mem::take(&mut windows[p]),
-            Reach::Headings => layout.headings.clone(),
-            Reach::Everywhere => std::iter::once(0..text.len()).collect(),
+            Reach::Headings => headings.clone(),
+            Reach::Everywhere => std::iter::once(chunk.clone()).collect(),
         };
         if ranges.is_empty() {
             continue;
@@ -82,8 +131,6 @@ pub fn scan(rules: &RuleSet, text: &str, layout: &Layout) -> Vec<Hit> {
             }
         }
     }
-    hits.sort_unstable();
-    hits.dedup_by(|a, b| a.rule == b.rule && a.start < b.end && b.start < a.end);
     hits
 }
 
@@ -215,6 +262,14 @@ mod tests {
         assert_eq!(&text[w], "b TRIG c");
         let w = window(&lines, text.len(), 16, 18, 100);
         assert_eq!(&text[w], "dd\nee");
+    }
+
+    #[test]
+    fn chunks_end_after_newlines_and_cover_the_text() {
+        let text = format!("{}\n{}", "a".repeat(CHUNK + 10), "b".repeat(5));
+        let c = chunks(&text);
+        assert_eq!(c, [0..CHUNK + 11, CHUNK + 11..text.len()]);
+        assert_eq!(chunks("").len(), 1);
     }
 
     #[test]

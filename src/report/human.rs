@@ -318,11 +318,7 @@ fn verdict_report(outcome: &Outcome) -> Report {
             r
         }
         (Verdict::Blocked, _) => {
-            let n = outcome
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count();
+            let n = outcome.unreadable;
             let mut r = Report::new(
                 "intake::blocked::unreadable-sources",
                 miette::Severity::Error,
