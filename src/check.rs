@@ -79,6 +79,18 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
     })?;
     let index_path = dir.join("INDEX.md");
     let index_shown = shown(dir, Path::new("INDEX.md"));
+    if let Ok(meta) = std::fs::metadata(&index_path) {
+        if meta.len() > opts.max_source_bytes {
+            return Err(IntakeError::IndexNotText {
+                path: index_path,
+                reason: format!(
+                    "it is {} bytes, over the limit of {} bytes",
+                    meta.len(),
+                    opts.max_source_bytes
+                ),
+            });
+        }
+    }
     let index_bytes = match std::fs::read(&index_path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -344,6 +356,16 @@ pub fn judge_source(
     let judgement = judge_text(rules, text, weighing);
     let evidence = collect_evidence(rules, text, &judgement);
     let mut findings = Vec::new();
+    if !decoded.encoding.starts_with("UTF-8") {
+        findings.push(
+            Finding::new(
+                "intake::source::encoding",
+                Severity::Advice,
+                format!("`{path}` is not UTF-8; decoded as {}", decoded.encoding),
+            )
+            .in_file(path),
+        );
+    }
 
     let (mut genre, mut confidence) = (judgement.genre, judgement.confidence);
     let pack = match language {

@@ -62,7 +62,7 @@ pub enum IntakeError {
     #[diagnostic(code(intake::output))]
     Output(#[source] std::io::Error),
 
-    #[error("INDEX.md `{}` is not text: {reason}", .path.display())]
+    #[error("cannot use `{}`: {reason}", .path.display())]
     #[diagnostic(code(intake::index::not_text))]
     IndexNotText { path: PathBuf, reason: String },
 

@@ -279,7 +279,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, ReadProblem> {
         return Err(ReadProblem::NotText(kind));
     }
     if memchr::memchr(0, &bytes).is_some() {
-        return Err(ReadProblem::NotText("binary data (it holds NUL bytes)"));
+        return Err(ReadProblem::NotText("binary data: it holds NUL bytes"));
     }
     let utf8_error = match String::from_utf8(bytes) {
         Ok(text) => {

@@ -341,9 +341,6 @@ pub fn render(outcome: &Outcome, style: Style) -> String {
         return out;
     }
     for f in &outcome.diagnostics {
-        if f.severity == Severity::Advice && !style.verbose {
-            continue;
-        }
         out.push_str(&render_diagnostic(&finding_report(f), style.color));
     }
     if style.verbose {

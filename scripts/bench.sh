@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Times `intake-lint check DIR --format json` against `rg -c -f patterns.txt DIR` on the
+# corpora of ../shared/bench (small, medium, large, single), alternating runs, and prints the
+# medians, their ratio and peak RSS. Needs ripgrep and GNU time (/usr/bin/time).
+#
+#   scripts/bench.sh [RUNS] [WORKDIR]     (defaults: 5 runs, /tmp/intake-bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+work=${2:-/tmp/intake-bench}
+shared=../shared/bench
+bin=target/release/intake-lint
+
+command -v rg >/dev/null || { echo "ripgrep (rg) is needed: apt-get install ripgrep" >&2; exit 2; }
+[[ -x /usr/bin/time ]] || { echo "GNU time is needed: apt-get install time" >&2; exit 2; }
+cargo build --release --quiet
+
+mkdir -p "$work"
+for size in small medium large single; do
+  [[ -d $work/$size ]] || python3 "$shared/make_corpus.py" "$work/$size" "$size" >/dev/null
+done
+
+# seconds and peak KiB of one run: "SECONDS KIB"
+measure() {
+  /usr/bin/time -f "%e %M" -o "$work/.time" "$@" >/dev/null 2>&1 || true
+  tail -n 1 "$work/.time"   # GNU time puts "Command exited with non-zero status" first
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+printf '%-7s %9s %12s %12s %7s %12s\n' size bytes rg_s intake_s ratio intake_rss_MiB
+for size in small medium large single; do
+  dir=$work/$size
+  bytes=$(du -sb "$dir" | cut -f1)
+  : >"$work/.rg"; : >"$work/.il"; : >"$work/.rss"
+  for ((i = 0; i < runs; i++)); do
+    measure rg -c -f "$shared/patterns.txt" "$dir" | cut -d' ' -f1 >>"$work/.rg"
+    read -r s kib < <(measure "$bin" check "$dir" --format json --max-source-bytes 400000000)
+    echo "$s" >>"$work/.il"; echo "$kib" >>"$work/.rss"
+  done
+  rg_s=$(median <"$work/.rg"); il_s=$(median <"$work/.il"); rss=$(median <"$work/.rss")
+  ratio=$(awk -v a="$il_s" -v b="$rg_s" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}')
+  printf '%-7s %9s %12s %12s %7s %12.1f\n' "$size" "$bytes" "$rg_s" "$il_s" "$ratio" "$(awk -v k="$rss" 'BEGIN {print k / 1024}')"
+done
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); runs: $runs (medians)"
