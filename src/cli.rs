@@ -54,6 +54,13 @@ pub struct RuleArgs {
     pub rules_dirs: Vec<PathBuf>,
 }
 
+/// Output formats of `eval`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    Human,
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -89,8 +96,9 @@ pub struct CheckArgs {
 pub struct EvalArgs {
     /// Folder with labels.tsv (columns file, label, lang) and the documents it names.
     pub corpus: PathBuf,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Human)]
+    pub format: EvalFormat,
     #[command(flatten)]
     pub rules: RuleArgs,
     /// Least share of requirements documents that must pass.

@@ -22,7 +22,7 @@ pub mod sections;
 pub mod sources;
 pub mod verdict;
 
-use cli::{CheckArgs, Cli, ColorChoice, Command, EvalArgs, RulesAction, RulesArgs};
+use cli::{CheckArgs, Cli, ColorChoice, Command, EvalArgs, EvalFormat, RulesAction, RulesArgs};
 use error::IntakeError;
 use report::Format;
 use std::io::{IsTerminal, Write};
@@ -56,7 +56,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
         Err(e) => {
             let json = match &cli.command {
                 Command::Check(a) => a.format == Format::Json,
-                Command::Eval(a) => a.format == Format::Json,
+                Command::Eval(a) => a.format == EvalFormat::Json,
                 _ => false,
             };
             if json {
@@ -78,6 +78,8 @@ fn run_check(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit,
     let outcome = check::check(&args.dir, &rules, &opts)?;
     match args.format {
         Format::Json => report::json::write(&outcome, out).map_err(output_error)?,
+        Format::Sarif => report::sarif::write(&outcome, &rules, out).map_err(output_error)?,
+        Format::Github => write_all(out, &report::github::render(&outcome))?,
         Format::Human => write_all(
             out,
             &report::human::render(
@@ -111,8 +113,8 @@ fn run_eval(args: &EvalArgs, out: &mut dyn Write) -> Result<Exit, IntakeError> {
         thresholds,
     )?;
     let text = match args.format {
-        Format::Json => eval::render_json(&report),
-        Format::Human => eval::render_human(&report),
+        EvalFormat::Human => eval::render_human(&report),
+        EvalFormat::Json => eval::render_json(&report),
     };
     write_all(out, &text)?;
     Ok(if report.passes() {

@@ -1,0 +1,18 @@
+//! Source bytes: decoding, sectioning, matching and weighing must not panic.
+#![no_main]
+use intake_lint::judge::{judge_text, Weighing};
+use intake_lint::rules::{load_ruleset, RuleSet};
+use libfuzzer_sys::fuzz_target;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| load_ruleset(&[] as &[PathBuf]).expect("built-in rules load"))
+}
+
+fuzz_target!(|bytes: &[u8]| {
+    if let Ok(decoded) = intake_lint::sources::decode(bytes.to_vec()) {
+        let _ = judge_text(rules(), &decoded.text, &Weighing::default());
+    }
+});

@@ -1,0 +1,11 @@
+//! INDEX.md text: link extraction and destination classification must not panic.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    for link in intake_lint::index::links(text) {
+        let _ = intake_lint::sources::classify(&link.dest);
+    }
+    let links = intake_lint::index::links(text);
+    let _ = intake_lint::index::stray_background_marks(text, &links);
+});

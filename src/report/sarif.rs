@@ -1,0 +1,200 @@
+//! `--format sarif`: SARIF 2.1.0 for code-scanning dashboards. Every rule that fired is
+//! described in `tool.driver.rules`; evidence and findings are results at their file, line
+//! and column; the verdict is a result of its own, so a dashboard shows why a pipeline stopped.
+
+use crate::outcome::{Finding, Outcome};
+use crate::rules::Genre;
+use crate::rules::RuleSet;
+use crate::verdict::{Reason, Severity, Verdict};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::io::Write;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const VERDICT_RULE: &str = "intake::verdict";
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Advice => "note",
+    }
+}
+
+/// Rule descriptors, in first-use order, with their index.
+#[derive(Default)]
+struct Descriptors {
+    index: BTreeMap<String, usize>,
+    list: Vec<Value>,
+}
+
+impl Descriptors {
+    fn id(&mut self, id: &str, make: impl FnOnce() -> Value) -> usize {
+        if let Some(&i) = self.index.get(id) {
+            return i;
+        }
+        let i = self.list.len();
+        self.index.insert(id.to_owned(), i);
+        self.list.push(make());
+        i
+    }
+}
+
+fn region(line: usize, column: usize, text: Option<&str>, offset: Option<(usize, usize)>) -> Value {
+    let mut r = json!({ "startLine": line, "startColumn": column });
+    if let Some(t) = text.filter(|t| !t.contains('\n')) {
+        r["endLine"] = json!(line);
+        r["endColumn"] = json!(column + t.chars().count());
+        r["snippet"] = json!({ "text": t });
+    }
+    if let Some((offset, length)) = offset {
+        r["byteOffset"] = json!(offset);
+        r["byteLength"] = json!(length);
+    }
+    r
+}
+
+fn location(path: &str, region: Option<Value>) -> Value {
+    let mut physical = json!({ "artifactLocation": { "uri": path.replace('\\', "/") } });
+    if let Some(r) = region {
+        physical["region"] = r;
+    }
+    json!({ "physicalLocation": physical })
+}
+
+fn finding_result(f: &Finding, descriptors: &mut Descriptors) -> Value {
+    let index = descriptors.id(f.code, || {
+        json!({
+            "id": f.code,
+            "name": f.code.rsplit("::").next().unwrap_or(f.code),
+            "shortDescription": { "text": f.code },
+            "fullDescription": { "text": f.help.clone().unwrap_or_else(|| f.message.clone()) },
+            "help": { "text": f.help.clone().unwrap_or_else(|| "see the message".to_owned()) },
+            "defaultConfiguration": { "level": level(f.severity) },
+        })
+    });
+    let mut result = json!({
+        "ruleId": f.code,
+        "ruleIndex": index,
+        "level": level(f.severity),
+        "message": { "text": f.message },
+    });
+    if let Some(path) = &f.path {
+        let r = match (f.line, f.column) {
+            (Some(line), Some(column)) => Some(region(line, column, None, None)),
+            _ => None,
+        };
+        result["locations"] = json!([location(path, r)]);
+    }
+    result
+}
+
+pub fn write(outcome: &Outcome, rules: &RuleSet, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut descriptors = Descriptors::default();
+    let mut results = Vec::new();
+
+    // The verdict first: it is why the pipeline stopped (or went on).
+    let verdict_index = descriptors.id(VERDICT_RULE, || {
+        json!({
+            "id": VERDICT_RULE,
+            "name": "verdict",
+            "shortDescription": { "text": "The intake verdict" },
+            "fullDescription": { "text": "Whether the seed documents carry requirements: pass, or blocked with a reason (unreadable-sources, no-sources, news-reports, no-requirements)." },
+            "help": { "text": "Link a requirements document (a spec, a PRD, user stories, a design card) from INDEX.md; mark news kept for context as background." },
+            "defaultConfiguration": { "level": "error" },
+        })
+    });
+    let (verdict_level, verdict_text) = match (outcome.verdict, outcome.reason) {
+        (Verdict::Pass, _) => ("note", format!("intake passed: {}", outcome.summary())),
+        (Verdict::Blocked, Some(r)) => (
+            "error",
+            format!("intake blocked ({}): {}", r.as_str(), outcome.summary()),
+        ),
+        (Verdict::Blocked, None) => ("error", format!("intake blocked: {}", outcome.summary())),
+    };
+    let mut verdict = json!({
+        "ruleId": VERDICT_RULE,
+        "ruleIndex": verdict_index,
+        "level": verdict_level,
+        "message": { "text": verdict_text },
+        "properties": {
+            "verdict": if outcome.verdict == Verdict::Pass { "pass" } else { "blocked" },
+            "reason": outcome.reason.map(|r| r.as_str()),
+        },
+    });
+    // Point the verdict at the source that decided it.
+    let deciding_genre = match (outcome.verdict, outcome.reason) {
+        (Verdict::Pass, _) => Some(Genre::Requirements),
+        (_, Some(Reason::NewsReports)) => Some(Genre::News),
+        _ => None,
+    };
+    let decisive = outcome
+        .counted()
+        .find(|s| Some(s.genre) == deciding_genre)
+        .or_else(|| outcome.counted().next());
+    if let Some(s) = decisive {
+        let r = s
+            .evidence
+            .iter()
+            .find(|e| e.top && e.genre == s.genre)
+            .map(|e| region(e.line, e.column, Some(&e.text), Some((e.offset, e.length))));
+        verdict["locations"] = json!([location(&s.path, r)]);
+    }
+    results.push(verdict);
+
+    for f in &outcome.diagnostics {
+        results.push(finding_result(f, &mut descriptors));
+    }
+    for s in &outcome.sources {
+        for e in &s.evidence {
+            let Some(rule) = rules.find(&e.rule) else {
+                continue;
+            };
+            let index = descriptors.id(&e.rule, || {
+                json!({
+                    "id": &*rule.id,
+                    "name": rule.id.rsplit('.').next().unwrap_or(&rule.id),
+                    "shortDescription": { "text": rule.title },
+                    "fullDescription": { "text": rule.description.trim() },
+                    "help": { "text": format!("Evidence for {}: {}", rule.genre, rule.label) },
+                    "defaultConfiguration": { "level": "note" },
+                    "properties": {
+                        "genre": rule.genre.as_str(),
+                        "weight": rule.weight,
+                        "languages": rule.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
+                    },
+                })
+            });
+            results.push(json!({
+                "ruleId": &*e.rule,
+                "ruleIndex": index,
+                "level": "note",
+                "message": { "text": format!("{} evidence ({}): {}", e.genre, e.label, e.text) },
+                "locations": [location(&s.path, Some(region(e.line, e.column, Some(&e.text), Some((e.offset, e.length)))))],
+                "properties": { "sourceGenre": s.genre.as_str(), "sourceConfidence": s.confidence },
+            }));
+        }
+    }
+
+    let value = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "intake-lint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://github.com/intake-lint/intake-lint",
+                    "rules": descriptors.list,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "invocations": [{ "executionSuccessful": true }],
+            "results": results,
+        }],
+    });
+    let mut buffered = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut buffered, &value)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
+}

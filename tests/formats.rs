@@ -1,0 +1,118 @@
+//! `--format sarif|github|json` from real runs: SARIF and JSON validate against their schemas.
+
+mod common;
+use common::{fixture, intake};
+use serde_json::Value;
+
+fn output(dir: &str, format: &str) -> (i32, String) {
+    let out = intake()
+        .args(["check", dir, "--format", format])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+fn validator(path: &str) -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
+const CASES: &[&str] = &[
+    "seeds",
+    "tests/fixtures/mixed",
+    "tests/fixtures/broken-link",
+    "tests/fixtures/background",
+];
+
+#[test]
+fn sarif_validates_against_the_sarif_2_1_0_schema() {
+    let v = validator("tests/schemas/sarif-schema-2.1.0.json");
+    for dir in CASES {
+        let (_, text) = output(dir, "sarif");
+        let json: Value = serde_json::from_str(&text).unwrap();
+        let errors: Vec<String> = v
+            .iter_errors(&json)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{dir}: {errors:#?}");
+    }
+}
+
+#[test]
+fn sarif_describes_every_rule_that_fired_and_carries_the_verdict() {
+    let (code, text) = output("seeds", "sarif");
+    assert_eq!(code, 1);
+    let json: Value = serde_json::from_str(&text).unwrap();
+    let run = &json["runs"][0];
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let results = run["results"].as_array().unwrap();
+    for r in results {
+        let id = r["ruleId"].as_str().unwrap();
+        assert!(rules.contains(&id), "{id} not described");
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index], id);
+    }
+    let verdict = &results[0];
+    assert_eq!(verdict["ruleId"], "intake::verdict");
+    assert_eq!(verdict["level"], "error");
+    assert!(verdict["message"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("news-reports"));
+    let dateline = results
+        .iter()
+        .find(|r| r["ruleId"] == "news.zh.dateline-own")
+        .expect("dateline result");
+    let region = &dateline["locations"][0]["physicalLocation"]["region"];
+    assert!(region["startLine"].as_u64().unwrap() >= 1);
+    assert_eq!(region["startColumn"], 1);
+}
+
+#[test]
+fn json_output_validates_against_its_documented_schema() {
+    let v = validator("docs/json-output.schema.json");
+    for dir in CASES
+        .iter()
+        .copied()
+        .chain(["tests/fixtures/no-index", "tests/fixtures/french-spec"])
+    {
+        let (_, text) = output(dir, "json");
+        let json: Value = serde_json::from_str(&text).unwrap();
+        let errors: Vec<String> = v
+            .iter_errors(&json)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{dir}: {errors:#?}");
+    }
+}
+
+#[test]
+fn github_annotations_one_per_finding_plus_the_verdict() {
+    let (code, text) = output(&fixture("broken-link"), "github");
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines.iter().all(|l| l.starts_with("::error ")
+            || l.starts_with("::warning ")
+            || l.starts_with("::notice ")),
+        "{text}"
+    );
+    assert!(lines.iter().any(|l| l.starts_with("::error file=tests/fixtures/broken-link/INDEX.md,line=4,col=3,title=intake%3A%3Asource%3A%3Aunreadable::")));
+    assert!(lines
+        .last()
+        .unwrap()
+        .starts_with("::error title=intake-lint verdict::intake blocked (unreadable-sources)"));
+
+    let (_, text) = output("seeds", "github");
+    assert!(text.contains(
+        "::error file=seeds/000_5e5759a10dc1248c.txt,line=141,col=1,title=news.zh.dateline-own::"
+    ));
+}
