@@ -36,13 +36,24 @@ pub struct Layout {
 
 impl Layout {
     pub fn new(text: &str) -> Self {
-        let lines: Vec<(usize, &str)> = line_spans(text).collect();
+        let index = LineIndex::new(text);
+        let count = index.line_count();
+        // Line `i` (0-based) with its start offset, newline included.
+        let line_at = |i: usize| {
+            let start = index.line_start(i + 1);
+            let end = if i + 1 < count {
+                index.line_start(i + 2)
+            } else {
+                text.len()
+            };
+            (start, &text[start..end])
+        };
         // (byte range, title, 1-based line, level)
         let mut headings: Vec<(Range<usize>, String, usize, u8)> = Vec::new();
         let mut fence: Option<(u8, usize)> = None;
         let mut i = 0;
-        while i < lines.len() {
-            let (start, line) = lines[i];
+        while i < count {
+            let (start, line) = line_at(i);
             let trimmed = line.trim_end_matches(['\r', '\n']);
             if let Some(f) = fence_marker(trimmed) {
                 match fence {
@@ -62,7 +73,8 @@ impl Layout {
                 i += 1;
                 continue;
             }
-            if let Some(&(next_start, next)) = lines.get(i + 1) {
+            if i + 1 < count {
+                let (next_start, next) = line_at(i + 1);
                 let next_trim = next.trim_end_matches(['\r', '\n']);
                 if is_setext_title(trimmed) && is_underline(next_trim, trimmed) {
                     headings.push((
@@ -78,7 +90,6 @@ impl Layout {
             i += 1;
         }
 
-        let index = LineIndex::new(text);
         let level = split_level(&headings);
         let bounds: Vec<&(Range<usize>, String, usize, u8)> =
             headings.iter().filter(|h| h.3 <= level).collect();
