@@ -20,12 +20,12 @@ use std::path::{Path, PathBuf};
 pub struct CheckOptions {
     pub weighing: Weighing,
     pub max_source_bytes: u64,
-    /// Severity of links to remote documents.
-    pub remote_severity: Severity,
-    /// Severity of files in DIR that INDEX.md does not link.
-    pub unlinked_severity: Severity,
-    /// Severity of low-confidence calls.
-    pub low_confidence_severity: Severity,
+    /// Severity of links to remote documents (None: not reported).
+    pub remote_severity: Option<Severity>,
+    /// Severity of files in DIR that INDEX.md does not link (None: not reported).
+    pub unlinked_severity: Option<Severity>,
+    /// Severity of low-confidence calls (None: not reported).
+    pub low_confidence_severity: Option<Severity>,
 }
 
 impl Default for CheckOptions {
@@ -33,9 +33,9 @@ impl Default for CheckOptions {
         CheckOptions {
             weighing: Weighing::default(),
             max_source_bytes: sources::DEFAULT_MAX_SOURCE_BYTES,
-            remote_severity: Severity::Warning,
-            unlinked_severity: Severity::Warning,
-            low_confidence_severity: Severity::Warning,
+            remote_severity: Some(Severity::Warning),
+            unlinked_severity: Some(Severity::Warning),
+            low_confidence_severity: Some(Severity::Warning),
         }
     }
 }
@@ -147,11 +147,14 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
                 });
             }
             Target::Remote(url) => {
-                diagnostics.add("intake::link::remote", opts.remote_severity, || {
+                let Some(severity) = opts.remote_severity else {
+                    continue;
+                };
+                diagnostics.add("intake::link::remote", severity, || {
                     at_link(
                         Finding::new(
                             "intake::link::remote",
-                            opts.remote_severity,
+                            severity,
                             format!("remote source `{url}` is not fetched"),
                         ),
                         link,
@@ -193,7 +196,9 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
         );
     }
 
-    diagnostics.extend(unlinked_files(dir, &wanted, opts.unlinked_severity));
+    if let Some(severity) = opts.unlinked_severity {
+        diagnostics.extend(unlinked_files(dir, &wanted, severity));
+    }
 
     // Read, decode and judge each source, in parallel; results keep the order of INDEX.md.
     let judged: Vec<Judged> = wanted
@@ -216,14 +221,12 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
     for (w, result) in wanted.iter().zip(judged) {
         match result {
             Ok((report, findings)) => {
-                diagnostics.extend(findings.into_iter().map(|f| {
+                diagnostics.extend(findings.into_iter().filter_map(|f| {
                     if f.code == "intake::low-confidence" {
-                        Finding {
-                            severity: opts.low_confidence_severity,
-                            ..f
-                        }
+                        opts.low_confidence_severity
+                            .map(|severity| Finding { severity, ..f })
                     } else {
-                        f
+                        Some(f)
                     }
                 }));
                 reports.push(report);

@@ -38,6 +38,14 @@ pub enum Command {
     Eval(EvalArgs),
     /// List the rules, or test their examples.
     Rules(RulesArgs),
+    /// Print the effective configuration and where each value comes from.
+    Config {
+        /// Configuration file (default: intake.yaml or .intake.yaml here or in a parent).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
     /// Print one rule's description and examples.
     Explain {
         /// Rule id, e.g. news.zh.dateline
@@ -87,9 +95,12 @@ pub struct CheckArgs {
     /// Print per-section scores and advice.
     #[arg(short, long)]
     pub verbose: bool,
-    /// Largest source read, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = crate::sources::DEFAULT_MAX_SOURCE_BYTES)]
-    pub max_source_bytes: u64,
+    /// Largest source read, in bytes [default: 64 MiB, or max-source-bytes in the config].
+    #[arg(long, value_name = "BYTES")]
+    pub max_source_bytes: Option<u64>,
+    /// Configuration file (default: intake.yaml or .intake.yaml here or in a parent).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -113,6 +124,9 @@ pub struct EvalArgs {
     /// Least genre macro-F1, overall and per language.
     #[arg(long, default_value_t = 0.95)]
     pub min_macro_f1: f64,
+    /// Configuration file (default: intake.yaml or .intake.yaml here or in a parent).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

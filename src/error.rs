@@ -7,23 +7,40 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 use std::path::PathBuf;
 use thiserror::Error;
 
-/// A problem in one rule file, pointing at the place in the YAML.
-#[derive(Debug, Error, Diagnostic)]
+/// A problem in a rule or configuration file, pointing at the place in the YAML.
+#[derive(Debug, Error)]
 #[error("{message}")]
-#[diagnostic(code(intake::rules::invalid))]
 pub struct RuleError {
+    /// `intake::rules::invalid` or `intake::config::invalid`.
+    pub code: &'static str,
     pub message: String,
-    #[source_code]
     pub src: NamedSource<String>,
-    #[label("{label}")]
     pub span: SourceSpan,
     pub label: String,
-    #[help]
     pub help: Option<String>,
     /// 1-based line and character column of `span`, for machine output.
     pub line: usize,
     pub column: usize,
     pub path: String,
+}
+
+impl Diagnostic for RuleError {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.src)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(Some(self.label.clone()), self.span),
+        )))
+    }
 }
 
 /// Everything that makes a run impossible.
@@ -72,6 +89,17 @@ pub enum IntakeError {
         help("`intake-lint rules test` checks rule files; the schema is in rules/README.md")
     )]
     Rules {
+        count: usize,
+        #[related]
+        errors: Vec<RuleError>,
+    },
+
+    #[error("{count} problem(s) in the configuration")]
+    #[diagnostic(
+        code(intake::config::invalid),
+        help("the keys are described in the README (Configuration); `intake-lint config` prints the effective values")
+    )]
+    Config {
         count: usize,
         #[related]
         errors: Vec<RuleError>,

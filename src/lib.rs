@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod eval;
 pub mod excerpt;
@@ -50,6 +51,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
         Command::Eval(args) => run_eval(args, out),
         Command::Rules(args) => run_rules(args, out),
         Command::Explain { id, rules } => run_explain(id, &rules.rules_dirs, out),
+        Command::Config { config, rules } => configured_rules(config.as_deref(), &rules.rules_dirs)
+            .and_then(|(config, rules)| write_all(out, &config.describe(&rules)))
+            .map(|()| Exit::Pass),
     };
     match result {
         Ok(exit) => exit,
@@ -69,11 +73,34 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
     }
 }
 
+/// The configuration and the rules it selects (config folders first, then `--rules`).
+fn configured_rules(
+    config_path: Option<&std::path::Path>,
+    extra: &[std::path::PathBuf],
+) -> Result<(config::Config, rules::RuleSet), IntakeError> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let config = config::Config::discover(config_path, &cwd)?;
+    let mut dirs = config.rule_dirs();
+    dirs.extend(extra.iter().cloned());
+    let mut rules = rules::load_ruleset(&dirs)?;
+    config.apply_to_rules(&mut rules)?;
+    Ok((config, rules))
+}
+
 fn run_check(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit, IntakeError> {
-    let rules = rules::load_ruleset(&args.rules.rules_dirs)?;
+    let (config, rules) = configured_rules(args.config.as_deref(), &args.rules.rules_dirs)?;
+    let severity = config.file.severity.clone();
+    let level =
+        |l: Option<config::Level>| l.map_or(Some(verdict::Severity::Warning), |l| l.severity());
     let opts = check::CheckOptions {
-        max_source_bytes: args.max_source_bytes,
-        ..Default::default()
+        weighing: config.weighing(),
+        max_source_bytes: args
+            .max_source_bytes
+            .or(config.file.max_source_bytes)
+            .unwrap_or(sources::DEFAULT_MAX_SOURCE_BYTES),
+        remote_severity: level(severity.remote_link),
+        unlinked_severity: level(severity.unlinked_file),
+        low_confidence_severity: level(severity.low_confidence),
     };
     let outcome = check::check(&args.dir, &rules, &opts)?;
     match args.format {
@@ -99,19 +126,14 @@ fn run_check(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit,
 }
 
 fn run_eval(args: &EvalArgs, out: &mut dyn Write) -> Result<Exit, IntakeError> {
-    let rules = rules::load_ruleset(&args.rules.rules_dirs)?;
+    let (config, rules) = configured_rules(args.config.as_deref(), &args.rules.rules_dirs)?;
     let thresholds = eval::Thresholds {
         requirements_pass: args.min_requirements_pass,
         news_blocked: args.min_news_blocked,
         other_blocked: args.min_other_blocked,
         macro_f1: args.min_macro_f1,
     };
-    let report = eval::eval(
-        &args.corpus,
-        &rules,
-        &judge::Weighing::default(),
-        thresholds,
-    )?;
+    let report = eval::eval(&args.corpus, &rules, &config.weighing(), thresholds)?;
     let text = match args.format {
         EvalFormat::Human => eval::render_human(&report),
         EvalFormat::Json => eval::render_json(&report),

@@ -164,7 +164,8 @@ fn push_window(list: &mut Vec<Range<usize>>, w: Range<usize>) {
 
 /// A match counts when it stands in the rule's scope and holds none of its exceptions.
 fn keep(rule: &Rule, text: &str, layout: &Layout, start: usize, end: usize) -> bool {
-    in_scope(rule.scope, text, layout, start)
+    !rule.disabled
+        && in_scope(rule.scope, text, layout, start)
         && (rule.exceptions.is_empty()
             || !rule
                 .exceptions

@@ -126,10 +126,10 @@ pub fn render_error(error: &IntakeError) -> String {
     let mut diagnostics = Vec::new();
     let message = error.to_string();
     let code = error.code();
-    if let IntakeError::Rules { errors, .. } = error {
+    if let IntakeError::Rules { errors, .. } | IntakeError::Config { errors, .. } = error {
         for e in errors {
             diagnostics.push(JsonFinding {
-                code: "intake::rules::invalid",
+                code: e.code,
                 severity: "error",
                 message: &e.message,
                 path: Some(&e.path),

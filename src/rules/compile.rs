@@ -36,6 +36,8 @@ pub struct Rule {
     pub scope: Scope,
     pub max_per_section: u32,
     pub exceptions: Vec<String>,
+    /// Switched off by configuration: never matches.
+    pub disabled: bool,
     pub file: String,
     pub line: usize,
     pub examples_match: Vec<String>,
@@ -324,6 +326,7 @@ pub fn compile(
             scope: spec.scope,
             max_per_section: spec.max_per_section,
             exceptions: spec.exceptions,
+            disabled: false,
             file: lr.file,
             line: lr.line,
             examples_match: spec.examples.must_match,

@@ -272,6 +272,7 @@ pub fn rule_error(
     let len = len.min(source.text.len() - offset);
     let (line, column) = LineIndex::new(&source.text).line_col(&source.text, offset);
     RuleError {
+        code: "intake::rules::invalid",
         message,
         src: NamedSource::new(source.name.clone(), source.text.clone()),
         span: (offset, len).into(),

@@ -9,7 +9,7 @@ mod schema;
 pub(crate) use compile::Owner;
 pub use compile::{ascii_word_boundaries, compile, Pattern, Reach, Rule, RuleSet};
 pub use literals::{triggers, Triggers};
-pub use load::{parse_rules, read_rule_dir, rule_sources, RuleSource, BUILTIN_PACKS};
+pub use load::{parse_rules, read_rule_dir, rule_error, rule_sources, RuleSource, BUILTIN_PACKS};
 pub use schema::{Examples, Genre, Lang, RuleFile, RuleSpec, Scope};
 
 use crate::error::IntakeError;

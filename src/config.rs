@@ -1,0 +1,413 @@
+//! `intake.yaml` (or `.intake.yaml`): project configuration, found in the current folder or
+//! its parents, or given with `--config`. Unknown keys, wrong types and unknown rule ids are
+//! errors that point at their line and column, with a suggestion.
+
+use crate::error::{IntakeError, RuleError};
+use crate::judge::Weighing;
+use crate::rules::{RuleSet, RuleSource};
+use crate::verdict::Severity;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAMES: [&str; 2] = ["intake.yaml", ".intake.yaml"];
+
+/// A severity that can also switch a finding off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    Error,
+    Warning,
+    Advice,
+    Off,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Advice => Some(Severity::Advice),
+            Level::Off => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Severities {
+    pub unlinked_file: Option<Level>,
+    pub remote_link: Option<Level>,
+    pub low_confidence: Option<Level>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Thresholds {
+    pub requirements: Option<f64>,
+    pub news: Option<f64>,
+    pub section_requirements: Option<f64>,
+    pub dominance: Option<f64>,
+    pub low_confidence: Option<f64>,
+}
+
+/// The file as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    /// Extra rule folders, relative to the configuration file.
+    #[serde(default)]
+    pub rules: Vec<PathBuf>,
+    /// Rule ids to switch off.
+    #[serde(default)]
+    pub disable: Vec<String>,
+    /// New weights by rule id.
+    #[serde(default)]
+    pub weights: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub severity: Severities,
+    #[serde(default)]
+    pub thresholds: Thresholds,
+    pub max_source_bytes: Option<u64>,
+}
+
+/// A loaded configuration and where it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub file: ConfigFile,
+    pub path: Option<PathBuf>,
+    text: String,
+}
+
+const TOP_KEYS: &[&str] = &[
+    "rules",
+    "disable",
+    "weights",
+    "severity",
+    "thresholds",
+    "max-source-bytes",
+];
+const NESTED_KEYS: &[&str] = &[
+    "unlinked-file",
+    "remote-link",
+    "low-confidence",
+    "requirements",
+    "news",
+    "section-requirements",
+    "dominance",
+];
+
+/// Edit distance, for did-you-mean suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// The closest candidate within a few edits.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d <= 3.max(c.len() / 3))
+        .min()
+        .map(|(_, c)| c)
+}
+
+impl Config {
+    /// `--config PATH`, else the first intake.yaml / .intake.yaml in `start` or its parents.
+    pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Config, IntakeError> {
+        if let Some(path) = explicit {
+            return Config::load(path);
+        }
+        let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
+        for dir in start.ancestors() {
+            for name in FILE_NAMES {
+                let path = dir.join(name);
+                if path.is_file() {
+                    return Config::load(&path);
+                }
+            }
+        }
+        Ok(Config::default())
+    }
+
+    pub fn load(path: &Path) -> Result<Config, IntakeError> {
+        let text = std::fs::read_to_string(path).map_err(|source| IntakeError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let source = RuleSource {
+            name: path.display().to_string(),
+            text: text.clone(),
+        };
+        let file: ConfigFile = if text.trim().is_empty() {
+            ConfigFile::default()
+        } else {
+            serde_yaml::from_str(&text).map_err(|e| {
+                let offset = e.location().map_or(0, |l| l.index());
+                let message = e.to_string();
+                let message = match message.rfind(" at line ") {
+                    Some(i) => message[..i].to_owned(),
+                    None => message,
+                };
+                let help = unknown_field(&message).and_then(|field| {
+                    suggest(field, TOP_KEYS.iter().chain(NESTED_KEYS).copied())
+                        .map(|s| format!("did you mean `{s}`?"))
+                });
+                let error = config_error(
+                    &source,
+                    offset,
+                    format!("invalid configuration: {message}"),
+                    help,
+                );
+                IntakeError::Config {
+                    count: 1,
+                    errors: vec![error],
+                }
+            })?
+        };
+        Ok(Config {
+            file,
+            path: Some(path.to_path_buf()),
+            text,
+        })
+    }
+
+    /// Rule folders, resolved relative to the configuration file.
+    pub fn rule_dirs(&self) -> Vec<PathBuf> {
+        let base = self
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        self.file.rules.iter().map(|d| base.join(d)).collect()
+    }
+
+    /// Applies `disable` and `weights`; unknown rule ids are errors with a suggestion.
+    pub fn apply_to_rules(&self, rules: &mut RuleSet) -> Result<(), IntakeError> {
+        let source = RuleSource {
+            name: self
+                .path
+                .as_ref()
+                .map_or_else(|| "intake.yaml".to_owned(), |p| p.display().to_string()),
+            text: self.text.clone(),
+        };
+        let ids: Vec<String> = rules.rules.iter().map(|r| r.id.to_string()).collect();
+        let mut errors = Vec::new();
+        let unknown = |id: &str| -> Option<RuleError> {
+            if ids.iter().any(|i| i == id) {
+                return None;
+            }
+            let offset = self.text.find(id).unwrap_or(0);
+            let help = suggest(id, ids.iter().map(String::as_str))
+                .map(|s| format!("did you mean `{s}`? `intake-lint rules` lists the ids"));
+            Some(config_error(
+                &source,
+                offset,
+                format!("no rule with id `{id}`"),
+                help,
+            ))
+        };
+        let check = |id: &str, errors: &mut Vec<RuleError>| -> bool {
+            match unknown(id) {
+                Some(e) => {
+                    errors.push(e);
+                    false
+                }
+                None => true,
+            }
+        };
+        for id in &self.file.disable {
+            if check(id, &mut errors) {
+                if let Some(r) = rules.rules.iter_mut().find(|r| &*r.id == id) {
+                    r.disabled = true;
+                }
+            }
+        }
+        for (id, weight) in &self.file.weights {
+            if check(id, &mut errors) {
+                if !(weight.is_finite() && *weight >= 0.0 && *weight <= 10.0) {
+                    let offset = self.text.find(id.as_str()).unwrap_or(0);
+                    errors.push(config_error(
+                        &source,
+                        offset,
+                        format!("weight {weight} of `{id}` is outside [0, 10]"),
+                        None,
+                    ));
+                } else if let Some(r) = rules.rules.iter_mut().find(|r| &*r.id == id) {
+                    r.weight = *weight;
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(IntakeError::Config {
+                count: errors.len(),
+                errors,
+            })
+        }
+    }
+
+    /// The weighing thresholds, defaults overridden by the file.
+    pub fn weighing(&self) -> Weighing {
+        let d = Weighing::default();
+        let t = &self.file.thresholds;
+        Weighing {
+            requirements_min: t.requirements.unwrap_or(d.requirements_min),
+            news_min: t.news.unwrap_or(d.news_min),
+            section_requirements_min: t.section_requirements.unwrap_or(d.section_requirements_min),
+            dominance: t.dominance.unwrap_or(d.dominance),
+            low_confidence: t.low_confidence.unwrap_or(d.low_confidence),
+        }
+    }
+
+    /// Where a value came from, for `intake-lint config`.
+    pub fn origin(&self, set: bool) -> String {
+        match (&self.path, set) {
+            (Some(p), true) => p.display().to_string(),
+            _ => "default".to_owned(),
+        }
+    }
+
+    /// The effective configuration, one `key: value  # origin` line each.
+    pub fn describe(&self, rules: &RuleSet) -> String {
+        let w = self.weighing();
+        let t = &self.file.thresholds;
+        let s = &self.file.severity;
+        let level = |l: Option<Level>, default: &str| {
+            l.map_or_else(|| default.to_owned(), |l| format!("{l:?}").to_lowercase())
+        };
+        let mut out = String::new();
+        let mut line = |key: &str, value: String, set: bool| {
+            out.push_str(&format!("{key:<34} {value:<24} # {}\n", self.origin(set)));
+        };
+        line(
+            "config file",
+            self.path
+                .as_ref()
+                .map_or("none".to_owned(), |p| p.display().to_string()),
+            self.path.is_some(),
+        );
+        line(
+            "thresholds.requirements",
+            w.requirements_min.to_string(),
+            t.requirements.is_some(),
+        );
+        line("thresholds.news", w.news_min.to_string(), t.news.is_some());
+        line(
+            "thresholds.section-requirements",
+            w.section_requirements_min.to_string(),
+            t.section_requirements.is_some(),
+        );
+        line(
+            "thresholds.dominance",
+            w.dominance.to_string(),
+            t.dominance.is_some(),
+        );
+        line(
+            "thresholds.low-confidence",
+            w.low_confidence.to_string(),
+            t.low_confidence.is_some(),
+        );
+        line(
+            "severity.unlinked-file",
+            level(s.unlinked_file, "warning"),
+            s.unlinked_file.is_some(),
+        );
+        line(
+            "severity.remote-link",
+            level(s.remote_link, "warning"),
+            s.remote_link.is_some(),
+        );
+        line(
+            "severity.low-confidence",
+            level(s.low_confidence, "warning"),
+            s.low_confidence.is_some(),
+        );
+        line(
+            "max-source-bytes",
+            self.file
+                .max_source_bytes
+                .unwrap_or(crate::sources::DEFAULT_MAX_SOURCE_BYTES)
+                .to_string(),
+            self.file.max_source_bytes.is_some(),
+        );
+        for d in self.rule_dirs() {
+            line("rules (folder)", d.display().to_string(), true);
+        }
+        for r in &rules.rules {
+            if r.disabled {
+                line(&format!("rule {}", r.id), "disabled".to_owned(), true);
+            } else if self.file.weights.contains_key(&*r.id) {
+                line(
+                    &format!("rule {}", r.id),
+                    format!("weight {}", r.weight),
+                    true,
+                );
+            }
+        }
+        out.push_str(&format!(
+            "{} rules active\n",
+            rules.rules.iter().filter(|r| !r.disabled).count()
+        ));
+        out
+    }
+}
+
+/// The field name in serde's "unknown field `x`, expected …".
+fn unknown_field(message: &str) -> Option<&str> {
+    let rest = message.split("unknown field `").nth(1)?;
+    rest.split('`').next()
+}
+
+fn config_error(
+    source: &RuleSource,
+    offset: usize,
+    message: String,
+    help: Option<String>,
+) -> RuleError {
+    let mut e = crate::rules::rule_error(source, offset, 1, message, "here".to_owned(), help);
+    e.code = "intake::config::invalid";
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_for_near_misses() {
+        assert_eq!(edit_distance("disabel", "disable"), 2);
+        assert_eq!(
+            suggest("disabel", TOP_KEYS.iter().copied()),
+            Some("disable")
+        );
+        assert_eq!(suggest("xyz", TOP_KEYS.iter().copied()), None);
+    }
+
+    #[test]
+    fn unknown_keys_point_at_their_line_with_a_suggestion() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("intake.yaml");
+        std::fs::write(&path, "thresholds:\n  news: 5\ndisabel: [x]\n").unwrap();
+        let IntakeError::Config { errors, .. } = Config::load(&path).unwrap_err() else {
+            panic!("expected a config error");
+        };
+        assert_eq!(errors[0].line, 3);
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `disable`?"));
+    }
+}

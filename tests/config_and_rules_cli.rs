@@ -1,0 +1,142 @@
+//! `intake.yaml`, `intake-lint config`, and the rule tooling (`rules`, `rules test`, `explain`).
+
+mod common;
+use common::{fixture, intake};
+use serde_json::Value;
+use std::fs;
+
+fn with_config(yaml: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("intake.yaml"), yaml).unwrap();
+    dir
+}
+
+fn check_json(config_dir: &tempfile::TempDir, seeds: &str) -> (i32, Value) {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(seeds);
+    let out = intake()
+        .current_dir(config_dir.path())
+        .arg("check")
+        .arg(seeds)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        serde_json::from_slice(&out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn a_misspelt_key_points_at_its_line_with_a_suggestion() {
+    let dir = with_config("thresholds:\n  news: 4\nsevertiy:\n  unlinked-file: off\n");
+    let (code, json) = check_json(&dir, "tests/fixtures/unlinked");
+    assert_eq!(code, 2);
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "intake::config::invalid");
+    assert_eq!(d["line"], 3);
+    let out = intake()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            &format!("{}/tests/fixtures/unlinked", env!("CARGO_MANIFEST_DIR")),
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("did you mean `severity`?"), "{stderr}");
+    assert!(stderr.contains("intake.yaml:3:1"), "{stderr}");
+}
+
+#[test]
+fn wrong_types_and_unknown_rule_ids_are_errors() {
+    let dir = with_config("thresholds:\n  news: high\n");
+    assert_eq!(check_json(&dir, "tests/fixtures/unlinked").0, 2);
+    let dir = with_config("disable: [news.en.bylne]\n");
+    let (code, json) = check_json(&dir, "tests/fixtures/unlinked");
+    assert_eq!(code, 2);
+    assert!(json["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("news.en.bylne"));
+}
+
+#[test]
+fn configuration_switches_findings_and_rules() {
+    let dir = with_config("severity:\n  unlinked-file: off\n");
+    let (code, json) = check_json(&dir, "tests/fixtures/unlinked");
+    assert_eq!(code, 0);
+    assert!(
+        json["diagnostics"].as_array().unwrap().is_empty(),
+        "{json:#}"
+    );
+
+    let dir = with_config("severity:\n  unlinked-file: error\n");
+    let (_, json) = check_json(&dir, "tests/fixtures/unlinked");
+    assert_eq!(json["diagnostics"][0]["severity"], "error");
+
+    // With its datelines and bylines off and the news threshold raised, the page is no longer news.
+    let dir = with_config(
+        "disable: [news.zh.dateline-own, news.zh.byline, news.zh.closing-byline]\nthresholds:\n  news: 40\n",
+    );
+    let (code, json) = check_json(&dir, "tests/fixtures/news-only");
+    assert_eq!(
+        (code, json["reason"].as_str()),
+        (1, Some("no-requirements"))
+    );
+}
+
+#[test]
+fn config_prints_effective_values_and_their_origin() {
+    let dir = with_config("thresholds:\n  news: 5\n");
+    let out = intake()
+        .current_dir(dir.path())
+        .arg("config")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.lines().any(|l| l.starts_with("thresholds.news")
+            && l.contains(" 5 ")
+            && l.contains("intake.yaml")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("thresholds.requirements") && l.ends_with("# default")),
+        "{text}"
+    );
+}
+
+#[test]
+fn rules_lists_and_explain_describes() {
+    let out = intake().arg("rules").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().any(|l| l.starts_with("news.zh.dateline-own")));
+    let out = intake()
+        .args(["explain", "news.zh.dateline-own"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("genre: news") && text.contains("matches:") && text.contains("本报讯"));
+    intake().args(["explain", "no.such.rule"]).assert().code(2);
+}
+
+#[test]
+fn rules_test_fails_on_an_example_that_does_not_match() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("mine.yaml"),
+        "rules:\n  - id: req.en.ticket-id\n    genre: requirements\n    languages: [en]\n    title: Ticket ids\n    description: d\n    weight: 1\n    patterns: ['\\bTICKET-\\d+\\b']\n    examples:\n      match: [TICKET-12, ticket-13]\n      no-match: [TICKETS]\n",
+    )
+    .unwrap();
+    let out = intake()
+        .args(["rules", "test"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("mine.yaml:2: rule `req.en.ticket-id`: example should match but does not: \"ticket-13\""), "{text}");
+    assert!(text.contains("1 failed"));
+    let _ = fixture;
+}
