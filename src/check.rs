@@ -26,6 +26,8 @@ pub struct CheckOptions {
     pub unlinked_severity: Option<Severity>,
     /// Severity of low-confidence calls (None: not reported).
     pub low_confidence_severity: Option<Severity>,
+    /// Show a progress bar on stderr once a run takes over a second.
+    pub progress: bool,
 }
 
 impl Default for CheckOptions {
@@ -36,6 +38,7 @@ impl Default for CheckOptions {
             remote_severity: Some(Severity::Warning),
             unlinked_severity: Some(Severity::Warning),
             low_confidence_severity: Some(Severity::Warning),
+            progress: false,
         }
     }
 }
@@ -201,9 +204,11 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
     }
 
     // Read, decode and judge each source, in parallel; results keep the order of INDEX.md.
+    let progress = Progress::new(opts.progress, wanted.len());
     let judged: Vec<Judged> = wanted
         .par_iter()
         .map(|w| {
+            progress.tick();
             let path = shown(dir, &w.rel);
             match sources::read_local(dir, &dir_canonical, &w.rel, opts.max_source_bytes) {
                 Ok(decoded) => Ok(judge_source(
@@ -217,6 +222,7 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
             }
         })
         .collect();
+    progress.finish();
     let mut reports = Vec::with_capacity(judged.len());
     for (w, result) in wanted.iter().zip(judged) {
         match result {
@@ -309,6 +315,51 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
         unreadable,
         diagnostics: diagnostics.into_vec(),
     })
+}
+
+/// A progress bar on stderr that appears only once a run has taken over a second.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    started: std::time::Instant,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+impl Progress {
+    fn new(enabled: bool, total: usize) -> Self {
+        let bar = enabled.then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(total as u64),
+                indicatif::ProgressDrawTarget::hidden(),
+            );
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} sources {elapsed}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            started: std::time::Instant::now(),
+            shown: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    fn tick(&self) {
+        let Some(bar) = &self.bar else { return };
+        bar.inc(1);
+        if self.started.elapsed() > std::time::Duration::from_secs(1)
+            && !self.shown.swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// Files under DIR that INDEX.md does not link (hidden files and INDEX.md itself excepted).

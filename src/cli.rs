@@ -46,6 +46,13 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
     /// Print one rule's description and examples.
     Explain {
         /// Rule id, e.g. news.zh.dateline

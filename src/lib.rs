@@ -51,12 +51,25 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
         Command::Eval(args) => run_eval(args, out),
         Command::Rules(args) => run_rules(args, out),
         Command::Explain { id, rules } => run_explain(id, &rules.rules_dirs, out),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "intake-lint", out);
+            Ok(Exit::Pass)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd)
+                .render(out)
+                .map_err(output_error)
+                .map(|()| Exit::Pass)
+        }
         Command::Config { config, rules } => configured_rules(config.as_deref(), &rules.rules_dirs)
             .and_then(|(config, rules)| write_all(out, &config.describe(&rules)))
             .map(|()| Exit::Pass),
     };
     match result {
         Ok(exit) => exit,
+        Err(e) if is_broken_pipe(&e) => Exit::Pass,
         Err(e) => {
             let json = match &cli.command {
                 Command::Check(a) => a.format == Format::Json,
@@ -88,6 +101,10 @@ fn configured_rules(
 }
 
 fn run_check(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit, IntakeError> {
+    let exit = |outcome: &outcome::Outcome| match outcome.verdict {
+        verdict::Verdict::Pass => Exit::Pass,
+        verdict::Verdict::Blocked => Exit::Blocked,
+    };
     let (config, rules) = configured_rules(args.config.as_deref(), &args.rules.rules_dirs)?;
     let severity = config.file.severity.clone();
     let level =
@@ -101,12 +118,13 @@ fn run_check(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit,
         remote_severity: level(severity.remote_link),
         unlinked_severity: level(severity.unlinked_file),
         low_confidence_severity: level(severity.low_confidence),
+        progress: !args.quiet && std::io::stderr().is_terminal(),
     };
     let outcome = check::check(&args.dir, &rules, &opts)?;
-    match args.format {
-        Format::Json => report::json::write(&outcome, out).map_err(output_error)?,
-        Format::Sarif => report::sarif::write(&outcome, &rules, out).map_err(output_error)?,
-        Format::Github => write_all(out, &report::github::render(&outcome))?,
+    let written = match args.format {
+        Format::Json => report::json::write(&outcome, out).map_err(output_error),
+        Format::Sarif => report::sarif::write(&outcome, &rules, out).map_err(output_error),
+        Format::Github => write_all(out, &report::github::render(&outcome)),
         Format::Human => write_all(
             out,
             &report::human::render(
@@ -117,12 +135,12 @@ fn run_check(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit,
                     quiet: args.quiet,
                 },
             ),
-        )?,
+        ),
+    };
+    match written {
+        Err(e) if !is_broken_pipe(&e) => Err(e),
+        _ => Ok(exit(&outcome)),
     }
-    Ok(match outcome.verdict {
-        verdict::Verdict::Pass => Exit::Pass,
-        verdict::Verdict::Blocked => Exit::Blocked,
-    })
 }
 
 fn run_eval(args: &EvalArgs, out: &mut dyn Write) -> Result<Exit, IntakeError> {
@@ -236,6 +254,12 @@ fn write_all(out: &mut dyn Write, text: &str) -> Result<(), IntakeError> {
         .map_err(output_error)
 }
 
+/// A reader that went away (`intake-lint check | head`) is not an error: the exit code still
+/// carries the verdict.
 fn output_error(source: std::io::Error) -> IntakeError {
     IntakeError::Output(source)
+}
+
+fn is_broken_pipe(e: &IntakeError) -> bool {
+    matches!(e, IntakeError::Output(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
 }

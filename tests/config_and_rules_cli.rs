@@ -140,3 +140,15 @@ fn rules_test_fails_on_an_example_that_does_not_match() {
     assert!(text.contains("1 failed"));
     let _ = fixture;
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_cli_definition() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = intake().args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("intake-lint"));
+    }
+    let out = intake().arg("man").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(".TH intake-lint 1") && text.contains("check"));
+}
