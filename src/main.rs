@@ -4,10 +4,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let code = run(
-        cli,
-        &mut std::io::stdout().lock(),
-        &mut std::io::stderr().lock(),
-    );
+    // Unlocked handles: worker threads (the progress bar) write to stderr during the run.
+    let code = run(cli, &mut std::io::stdout(), &mut std::io::stderr());
     ExitCode::from(code as u8)
 }
