@@ -100,7 +100,8 @@ pub fn contribution(weight: f64, n: usize, cap: u32) -> f64 {
 }
 
 /// Scores of a set of hits (in text order). One span of text is one piece of evidence: where
-/// rules of the same genre match overlapping text, only the heaviest counts.
+/// rules of the same genre match the same text (one span inside the other), only the heaviest
+/// counts; spans that merely touch (a quote's speaker, then "told reporters") are two pieces.
 pub fn score(rules: &RuleSet, hits: &[Hit]) -> Scores {
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
     for (i, h) in hits.iter().enumerate() {
@@ -113,8 +114,8 @@ pub fn score(rules: &RuleSet, hits: &[Hit]) -> Scores {
             .any(|o| {
                 let other = &rules.rules[o.rule];
                 o.rule != h.rule
-                    && o.start < h.end
-                    && h.start < o.end
+                    && ((o.start <= h.start && h.end <= o.end)
+                        || (h.start <= o.start && o.end <= h.end))
                     && other.genre == rule.genre
                     && (other.weight, std::cmp::Reverse(o.rule))
                         > (rule.weight, std::cmp::Reverse(h.rule))

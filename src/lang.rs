@@ -24,9 +24,9 @@ impl TextLang {
 }
 
 /// Characters sampled from the start of a text: enough to tell, cheap on huge files.
-const SAMPLE_CHARS: usize = 2_000;
+const SAMPLE_CHARS: usize = 4_000;
 /// Words sampled to tell English from other Latin-script languages.
-const SAMPLE_WORDS: usize = 150;
+const SAMPLE_WORDS: usize = 300;
 const MIN_LETTERS: usize = 20;
 
 const ENGLISH_WORDS: &[&str] = &[
@@ -117,8 +117,9 @@ const OTHER_LATIN: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// English when enough words are English function words; otherwise the closest of a few
-/// other languages.
+/// English unless another language's function words clearly dominate: a Latin-script text is
+/// judged as English by default (lists of names, code and links have few function words), and
+/// reported as a language without rules only when that language is positively identified.
 fn latin_language(text: &str) -> TextLang {
     let words: Vec<&str> = text
         .split(|c: char| !c.is_alphabetic())
@@ -135,16 +136,14 @@ fn latin_language(text: &str) -> TextLang {
             .count() as f64
             / words.len() as f64
     };
-    if share(ENGLISH_WORDS) >= 0.12 {
-        return TextLang::En;
-    }
+    let english = share(ENGLISH_WORDS);
     let best = OTHER_LATIN
         .iter()
         .map(|(name, list)| (*name, share(list)))
         .max_by(|a, b| a.1.total_cmp(&b.1));
     match best {
-        Some((name, s)) if s >= 0.12 => TextLang::Unsupported(name),
-        _ => TextLang::Unsupported("a Latin-script language other than English"),
+        Some((name, s)) if s >= 0.12 && s > 1.5 * english => TextLang::Unsupported(name),
+        _ => TextLang::En,
     }
 }
 
@@ -177,6 +176,12 @@ mod tests {
             TextLang::Unsupported("ja")
         );
         assert_eq!(detect("   \n  12 "), TextLang::Unknown);
+    }
+
+    #[test]
+    fn english_lists_of_names_stay_english() {
+        let text = "# Meeting\n\n* Team members: Josh, Niko, Felix\n* Others: Mark, Tyler Mandry\n";
+        assert_eq!(detect(text), TextLang::En);
     }
 
     #[test]
