@@ -137,6 +137,9 @@ fn latin_language(text: &str) -> TextLang {
             / words.len() as f64
     };
     let english = share(ENGLISH_WORDS);
+    if english >= 0.12 {
+        return TextLang::En;
+    }
     let best = OTHER_LATIN
         .iter()
         .map(|(name, list)| (*name, share(list)))
