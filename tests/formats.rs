@@ -20,6 +20,15 @@ fn validator(path: &str) -> jsonschema::Validator {
     jsonschema::validator_for(&schema).expect("schema compiles")
 }
 
+/// Asserts that `json` validates, listing every violation with its place.
+fn assert_valid(v: &jsonschema::Validator, json: &Value, what: &str) {
+    let errors: Vec<String> = v
+        .iter_errors(json)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{what}: {errors:#?}");
+}
+
 const CASES: &[&str] = &[
     "seeds",
     "tests/fixtures/mixed",
@@ -32,12 +41,7 @@ fn sarif_validates_against_the_sarif_2_1_0_schema() {
     let v = validator("tests/schemas/sarif-schema-2.1.0.json");
     for dir in CASES {
         let (_, text) = output(dir, "sarif");
-        let json: Value = serde_json::from_str(&text).unwrap();
-        let errors: Vec<String> = v
-            .iter_errors(&json)
-            .map(|e| format!("{e} at {}", e.instance_path()))
-            .collect();
-        assert!(errors.is_empty(), "{dir}: {errors:#?}");
+        assert_valid(&v, &serde_json::from_str(&text).unwrap(), dir);
     }
 }
 
@@ -85,12 +89,7 @@ fn json_output_validates_against_its_documented_schema() {
         .chain(["tests/fixtures/no-index", "tests/fixtures/french-spec"])
     {
         let (_, text) = output(dir, "json");
-        let json: Value = serde_json::from_str(&text).unwrap();
-        let errors: Vec<String> = v
-            .iter_errors(&json)
-            .map(|e| format!("{e} at {}", e.instance_path()))
-            .collect();
-        assert!(errors.is_empty(), "{dir}: {errors:#?}");
+        assert_valid(&v, &serde_json::from_str(&text).unwrap(), dir);
     }
 }
 

@@ -173,34 +173,28 @@ fn is_exact(hir: &Hir) -> bool {
 
 /// A small class as literals; an ASCII letter in both cases as one case-folded literal.
 fn class_set(class: &Class) -> Option<Set> {
-    let chars: Vec<char> = match class {
-        Class::Unicode(c) => {
-            let size: u32 = c
-                .ranges()
-                .iter()
-                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
-                .sum();
-            if size > MAX_CLASS_CHARS {
-                return None;
-            }
-            c.iter().flat_map(|r| r.start()..=r.end()).collect()
-        }
-        Class::Bytes(c) => {
-            let size: u32 = c
-                .ranges()
-                .iter()
-                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
-                .sum();
-            if size > MAX_CLASS_CHARS {
-                return None;
-            }
-            c.iter()
-                .flat_map(|r| r.start()..=r.end())
-                .filter(u8::is_ascii)
-                .map(char::from)
-                .collect()
-        }
+    // Ranges as code points, so both class kinds are sized the same way.
+    let ranges: Vec<(u32, u32)> = match class {
+        Class::Unicode(c) => c
+            .iter()
+            .map(|r| (r.start().into(), r.end().into()))
+            .collect(),
+        Class::Bytes(c) => c
+            .iter()
+            .map(|r| (r.start().into(), r.end().into()))
+            .collect(),
     };
+    let size: u32 = ranges.iter().map(|(a, b)| b - a + 1).sum();
+    if size > MAX_CLASS_CHARS {
+        return None;
+    }
+    let bytes = matches!(class, Class::Bytes(_));
+    let chars: Vec<char> = ranges
+        .iter()
+        .flat_map(|&(a, b)| a..=b)
+        .filter(|&c| !bytes || c < 0x80)
+        .filter_map(char::from_u32)
+        .collect();
     // A case-insensitive ASCII letter: both cases, plus at most one Unicode fold (K and the
     // Kelvin sign, s and the long s). Searched case-insensitively; the regex decides.
     let ascii: Vec<char> = chars.iter().copied().filter(char::is_ascii).collect();
