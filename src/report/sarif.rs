@@ -184,7 +184,6 @@ pub fn write(outcome: &Outcome, rules: &RuleSet, out: &mut dyn Write) -> std::io
                 "driver": {
                     "name": "intake-lint",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/intake-lint/intake-lint",
                     "rules": descriptors.list,
                 }
             },
