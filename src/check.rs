@@ -83,6 +83,12 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
     let index_path = dir.join("INDEX.md");
     let index_shown = shown(dir, Path::new("INDEX.md"));
     if let Ok(meta) = std::fs::metadata(&index_path) {
+        if !meta.is_file() {
+            return Err(IntakeError::IndexNotText {
+                path: index_path,
+                reason: "it is not a regular file".to_owned(),
+            });
+        }
         if meta.len() > opts.max_source_bytes {
             return Err(IntakeError::IndexNotText {
                 path: index_path,

@@ -92,6 +92,8 @@ pub enum ReadProblem {
     /// Not found, but a name differing only in case is there (case-sensitive file system).
     CaseMismatch(String),
     Folder,
+    /// A FIFO, socket or device.
+    NotRegular,
     /// A symlink (or a path through one) that resolves outside the seeds folder.
     OutsideViaSymlink(PathBuf),
     TooLarge {
@@ -116,6 +118,9 @@ impl ReadProblem {
             ReadProblem::Folder => {
                 format!("linked source `{shown}` is a folder, not a document")
             }
+            ReadProblem::NotRegular => format!(
+                "linked source `{shown}` is not a regular file (a pipe, socket or device); not read"
+            ),
             ReadProblem::OutsideViaSymlink(target) => format!(
                 "linked source `{shown}` is a symlink to `{}`, outside the seeds folder; not read",
                 target.display()
@@ -175,6 +180,10 @@ pub fn read_local(
     let meta = fs::metadata(&canonical).map_err(|e| ReadProblem::Io(e.to_string()))?;
     if meta.is_dir() {
         return Err(ReadProblem::Folder);
+    }
+    if !meta.is_file() {
+        // A FIFO would block the read forever; devices and sockets are not documents either.
+        return Err(ReadProblem::NotRegular);
     }
     if meta.len() > max_bytes {
         return Err(ReadProblem::TooLarge {

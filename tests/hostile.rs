@@ -379,3 +379,37 @@ fn never_writes_and_is_deterministic_across_thread_counts() {
         "the run changed the seeds folder"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn pipes_are_refused_without_blocking() {
+    let s = Seeds::new("- [spec](spec.md)\n- [pipe](pipe.md)\n");
+    s.file("spec.md", SPEC);
+    let made = std::process::Command::new("mkfifo")
+        .arg(s.dir().join("pipe.md"))
+        .status()
+        .is_ok_and(|st| st.success());
+    if !made {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let (code, json, _) = s.check(&[]);
+    assert_blocked(&json, code, "unreadable-sources");
+    assert!(messages(&json, "intake::source::unreadable")[0].contains("not a regular file"));
+}
+
+#[test]
+fn a_background_mark_without_a_link_is_reported_as_unused() {
+    let s = Seeds::new("- [spec](spec.md)\n\nNotes <!-- intake: background -->\n");
+    s.file("spec.md", SPEC);
+    let (code, json, _) = s.check(&[]);
+    assert_eq!(code, 0);
+    let d = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "intake::background::unused")
+        .expect("unused-mark finding");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["line"], 3);
+}
