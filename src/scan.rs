@@ -99,31 +99,16 @@ fn scan_chunk(rules: &RuleSet, text: &str, layout: &Layout, chunk: Range<usize>)
             }
         }
     }
-    // Heading lines in this chunk, sorted to the heading-scoped patterns that can match them.
-    let mut heading_windows: Vec<Vec<Range<usize>>> = vec![Vec::new(); rules.patterns.len()];
-    let in_chunk = layout.headings.iter().filter(|h| chunk.contains(&h.start));
-    match rules.heading_set() {
-        Some((set, members)) => {
-            for h in in_chunk {
-                for i in set.matches(&text[h.clone()]).iter() {
-                    heading_windows[members[i]].push(h.clone());
-                }
-            }
-        }
-        None => {
-            for h in in_chunk {
-                for (p, pattern) in rules.patterns.iter().enumerate() {
-                    if pattern.reach == Reach::Headings {
-                        heading_windows[p].push(h.clone());
-                    }
-                }
-            }
-        }
-    }
+    let headings: Vec<Range<usize>> = layout
+        .headings
+        .iter()
+        .filter(|h| chunk.contains(&h.start))
+        .cloned()
+        .collect();
     for (p, pattern) in rules.patterns.iter().enumerate() {
         let ranges: Vec<Range<usize>> = match pattern.reach {
             Reach::Triggered { .. } => std::mem::take(&mut windows[p]),
-            Reach::Headings => std::mem::take(&mut heading_windows[p]),
+            Reach::Headings => headings.clone(),
             Reach::Everywhere => std::iter::once(chunk.clone()).collect(),
         };
         if ranges.is_empty() {

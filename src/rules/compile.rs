@@ -94,9 +94,6 @@ pub struct RuleSet {
     pub patterns: Vec<Pattern>,
     pub(crate) exact: Option<(AhoCorasick, Vec<Owner>)>,
     pub(crate) folded: Option<(AhoCorasick, Vec<Owner>)>,
-    /// All heading-scoped patterns in one set, built on first use: a heading line is searched
-    /// once to learn which of them can match it.
-    heading_set: OnceLock<Option<(regex::RegexSet, Vec<usize>)>>,
 }
 
 impl RuleSet {
@@ -107,27 +104,6 @@ impl RuleSet {
     /// Languages that have at least one rule of their own.
     pub fn has_language(&self, lang: Lang) -> bool {
         self.rules.iter().any(|r| r.languages.contains(&lang))
-    }
-
-    /// The heading-scoped patterns as one set, and the pattern index of each member.
-    pub(crate) fn heading_set(&self) -> Option<&(regex::RegexSet, Vec<usize>)> {
-        self.heading_set
-            .get_or_init(|| {
-                let members: Vec<usize> = (0..self.patterns.len())
-                    .filter(|&p| self.patterns[p].reach == Reach::Headings)
-                    .collect();
-                if members.is_empty() {
-                    return None;
-                }
-                regex::RegexSetBuilder::new(members.iter().map(|&p| &self.patterns[p].source))
-                    .multi_line(true)
-                    .crlf(true)
-                    .size_limit(REGEX_SIZE_LIMIT * 8)
-                    .build()
-                    .ok()
-                    .map(|set| (set, members))
-            })
-            .as_ref()
     }
 
     /// How often each literal of the automata occurs in `text` (for tuning triggers).
@@ -367,7 +343,6 @@ pub fn compile(
         patterns,
         exact,
         folded,
-        heading_set: OnceLock::new(),
     })
 }
 
