@@ -63,7 +63,7 @@ fn scan_chunk(rules: &RuleSet, text: &str, layout: &Layout, chunk: Range<usize>)
     let mut hits = Vec::new();
     let mut windows: Vec<Vec<Range<usize>>> = vec![Vec::new(); rules.patterns.len()];
     let bytes = text.as_bytes();
-    for (ac, owners) in [&rules.exact, &rules.folded].into_iter().flatten() {
+    if let Some((ac, owners)) = &rules.exact {
         let input = aho_corasick::Input::new(text).range(chunk.clone());
         for m in ac.find_overlapping_iter(input) {
             match &owners[m.pattern().as_usize()] {

@@ -1,6 +1,6 @@
 //! Compiling loaded rules into one matcher. Every phrase of every rule, and a literal trigger of
-//! every pattern, go into one Aho-Corasick automaton (a second one for triggers that ignore
-//! ASCII case), so a text is searched in one pass; a pattern then runs only in windows around
+//! every pattern (case-insensitive ones in their usual spellings), go into one Aho-Corasick
+//! automaton, so a text is searched in one pass; a pattern then runs only in windows around
 //! its triggers, or on heading lines for heading-scoped rules. Patterns are compiled on first
 //! use, so a run pays only for the rules its text can trigger.
 
@@ -93,7 +93,6 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub patterns: Vec<Pattern>,
     pub(crate) exact: Option<(AhoCorasick, Vec<Owner>)>,
-    pub(crate) folded: Option<(AhoCorasick, Vec<Owner>)>,
 }
 
 impl RuleSet {
@@ -109,7 +108,7 @@ impl RuleSet {
     /// How often each literal of the automata occurs in `text` (for tuning triggers).
     pub fn literal_hits(&self, text: &str) -> Vec<(String, usize)> {
         let mut out = Vec::new();
-        for (ac, owners) in [&self.exact, &self.folded].into_iter().flatten() {
+        if let Some((ac, owners)) = &self.exact {
             let mut counts = vec![0usize; owners.len()];
             for m in ac.find_overlapping_iter(text) {
                 counts[m.pattern().as_usize()] += 1;
@@ -201,6 +200,28 @@ fn build_regex(pattern: &str) -> Result<meta::Regex, String> {
         })
 }
 
+/// The spellings of a case-insensitive literal met in real text: lower case, capitalised,
+/// title case and upper case.
+fn case_variants(literal: &str) -> Vec<String> {
+    let lower = literal.to_ascii_lowercase();
+    let capitalise = |w: &str| {
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+            .unwrap_or_default()
+    };
+    let title: Vec<String> = lower.split(' ').map(capitalise).collect();
+    let mut out = vec![
+        lower.clone(),
+        capitalise(&lower),
+        title.join(" "),
+        lower.to_ascii_uppercase(),
+    ];
+    out.sort();
+    out.dedup();
+    out
+}
+
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
@@ -217,7 +238,6 @@ pub fn compile(
     let mut rules = Vec::with_capacity(loaded.len());
     let mut patterns: Vec<Pattern> = Vec::new();
     let mut exact: Vec<(String, Owner)> = Vec::new();
-    let mut folded: Vec<(String, Owner)> = Vec::new();
 
     for (index, lr) in loaded.into_iter().enumerate() {
         let spec = lr.spec;
@@ -295,13 +315,17 @@ pub fn compile(
                         literals,
                         ascii_case_insensitive,
                     }) => {
-                        let list = if ascii_case_insensitive {
-                            &mut folded
-                        } else {
-                            &mut exact
-                        };
                         for literal in literals {
-                            list.push((literal, Owner::Trigger(vec![id])));
+                            if ascii_case_insensitive {
+                                // The usual spellings go into the one exact automaton (a second,
+                                // case-insensitive pass over every byte costs more than a few
+                                // more literals); the regex still decides the match.
+                                for variant in case_variants(&literal) {
+                                    exact.push((variant, Owner::Trigger(vec![id])));
+                                }
+                                continue;
+                            }
+                            exact.push((literal, Owner::Trigger(vec![id])));
                         }
                         Reach::Triggered { max_len }
                     }
@@ -336,13 +360,11 @@ pub fn compile(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let exact = build_automaton(exact, false).map_err(|e| automaton_error(sources, e))?;
-    let folded = build_automaton(folded, true).map_err(|e| automaton_error(sources, e))?;
+    let exact = build_automaton(exact).map_err(|e| automaton_error(sources, e))?;
     Ok(RuleSet {
         rules,
         patterns,
         exact,
-        folded,
     })
 }
 
@@ -366,7 +388,6 @@ fn automaton_error(sources: &[RuleSource], e: String) -> Vec<RuleError> {
 /// One automaton over all literals; a trigger shared by several patterns is searched once.
 fn build_automaton(
     entries: Vec<(String, Owner)>,
-    fold: bool,
 ) -> Result<Option<(AhoCorasick, Vec<Owner>)>, String> {
     if entries.is_empty() {
         return Ok(None);
@@ -375,11 +396,7 @@ fn build_automaton(
     let mut owners: Vec<Owner> = Vec::new();
     let mut trigger_slot: std::collections::HashMap<String, usize> = Default::default();
     for (literal, owner) in entries {
-        let key = if fold {
-            literal.to_ascii_lowercase()
-        } else {
-            literal
-        };
+        let key = literal;
         match owner {
             Owner::Trigger(ids) => {
                 if let Some(&slot) = trigger_slot.get(&key) {
@@ -403,7 +420,6 @@ fn build_automaton(
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
         .kind(Some(AhoCorasickKind::DFA))
-        .ascii_case_insensitive(fold)
         .build(&literals)
         .map_err(|e| e.to_string())?;
     Ok(Some((ac, owners)))
@@ -412,6 +428,19 @@ fn build_automaton(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_insensitive_literals_expand_to_usual_spellings() {
+        assert_eq!(
+            case_variants("acceptance criteria"),
+            [
+                "ACCEPTANCE CRITERIA",
+                "Acceptance Criteria",
+                "Acceptance criteria",
+                "acceptance criteria"
+            ]
+        );
+    }
 
     #[test]
     fn word_boundaries_become_ascii() {
