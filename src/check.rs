@@ -501,6 +501,7 @@ fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> Vec<E
     let mut out = Vec::new();
     for genre in Genre::ALL {
         let mut shown_lines: Vec<usize> = Vec::new();
+        let mut shown_spans: Vec<std::ops::Range<usize>> = Vec::new();
         for (rank, (rule_index, hits)) in judgement
             .strongest(rules, genre)
             .into_iter()
@@ -508,13 +509,22 @@ fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> Vec<E
             .enumerate()
         {
             let rule = &rules.rules[rule_index];
-            let top_hit = (rank < TOP_RULES).then(|| {
-                hits.iter()
-                    .position(|h| shown_lines.contains(&lines.line(h.start)))
-                    .unwrap_or(0)
-            });
+            let top_hit = (rank < TOP_RULES)
+                .then(|| {
+                    hits.iter()
+                        .position(|h| shown_lines.contains(&lines.line(h.start)))
+                        .unwrap_or(0)
+                })
+                // Text already shown for a stronger rule is not labelled twice.
+                .filter(|&i| {
+                    let h = hits[i];
+                    !shown_spans
+                        .iter()
+                        .any(|s| s.start <= h.start && h.end <= s.end)
+                });
             if let Some(i) = top_hit {
                 shown_lines.push(lines.line(hits[i].start));
+                shown_spans.push(hits[i].start..hits[i].end);
             }
             let kept = hits
                 .iter()
