@@ -105,6 +105,11 @@ impl RuleSet {
         self.rules.iter().any(|r| r.languages.contains(&lang))
     }
 
+    /// Heap bytes of the literal automaton (for memory work).
+    pub fn automaton_bytes(&self) -> usize {
+        self.exact.as_ref().map_or(0, |(ac, _)| ac.memory_usage())
+    }
+
     /// How often each literal of the automata occurs in `text` (for tuning triggers).
     pub fn literal_hits(&self, text: &str) -> Vec<(String, usize)> {
         let mut out = Vec::new();
