@@ -161,7 +161,9 @@ fn split_level(headings: &[(Range<usize>, String, usize, u8)]) -> u8 {
 
 fn underline_level(line: &str) -> u8 {
     match line.chars().next() {
+        Some('#') => 1,
         Some('=') => 1,
+        Some('*') => 2,
         Some('-') => 2,
         Some('~') => 3,
         Some('^') => 4,
@@ -239,8 +241,8 @@ fn is_underline(line: &str, title: &str) -> bool {
     let Some(c) = t.chars().next() else {
         return false;
     };
-    // `-` and `=` are markdown's; `~ ^ *` are reStructuredText's section adornments.
-    matches!(c, '=' | '-' | '~' | '^' | '*')
+    // `-` and `=` are markdown's; the others are reStructuredText's section adornments.
+    matches!(c, '=' | '-' | '~' | '^' | '*' | '#' | '+' | '"')
         && t.chars().all(|x| x == c)
         && (c == '=' || c == '-' || t.chars().count() + 2 >= title.trim().chars().count())
 }
@@ -287,6 +289,21 @@ mod tests {
         assert_eq!(titles, ["Spec", "One", "Two"]);
         // Sub-heads still count as headings for heading-scoped rules.
         assert!(Layout::new(page).is_heading(page.find("## a1").unwrap()));
+    }
+
+    #[test]
+    fn restructuredtext_adornments_are_headings() {
+        let text = "Software Requirements\n#####################\n\nUse Cases\n*********\n\nx\n\nFunctional Requirements\n***********************\n";
+        let layout = Layout::new(text);
+        let titles: Vec<&str> = layout.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Software Requirements",
+                "Use Cases",
+                "Functional Requirements"
+            ]
+        );
     }
 
     #[test]
