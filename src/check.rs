@@ -2,11 +2,12 @@
 //! each one (split, match, weigh), decide the verdict. Reports render the `Outcome`.
 
 use crate::error::IntakeError;
+use crate::evidence::collect_evidence;
 use crate::excerpt::excerpt;
 use crate::index::{self, Link};
-use crate::judge::{judge_text, Judgement, Weighing};
+use crate::judge::{judge_text, Weighing};
 use crate::lang::{self, TextLang};
-use crate::outcome::{Evidence, Finding, Findings, Outcome, SourceReport};
+use crate::outcome::{Finding, Findings, Outcome, SourceReport};
 use crate::position::LineIndex;
 use crate::rules::{Genre, Lang, RuleSet};
 use crate::sources::{self, Decoded, Target};
@@ -42,12 +43,6 @@ impl Default for CheckOptions {
         }
     }
 }
-
-/// Most hits of one rule kept as evidence per source, and most rules per genre.
-const HITS_PER_RULE: usize = 2;
-const RULES_PER_GENRE: usize = 8;
-/// How many of the strongest rules of a genre are shown as labelled spans.
-const TOP_RULES: usize = 4;
 
 /// How a path is shown: as reached from the DIR argument, with forward slashes.
 fn shown(dir: &Path, rel: &Path) -> String {
@@ -210,7 +205,7 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
     }
 
     // Read, decode and judge each source, in parallel; results keep the order of INDEX.md.
-    let progress = Progress::new(opts.progress, wanted.len());
+    let progress = crate::progress::Progress::new(opts.progress, wanted.len());
     let judged: Vec<Judged> = wanted
         .par_iter()
         .map(|w| {
@@ -321,51 +316,6 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
         unreadable,
         diagnostics: diagnostics.into_vec(),
     })
-}
-
-/// A progress bar on stderr that appears only once a run has taken over a second.
-struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-    started: std::time::Instant,
-    shown: std::sync::atomic::AtomicBool,
-}
-
-impl Progress {
-    fn new(enabled: bool, total: usize) -> Self {
-        let bar = enabled.then(|| {
-            let bar = indicatif::ProgressBar::with_draw_target(
-                Some(total as u64),
-                indicatif::ProgressDrawTarget::hidden(),
-            );
-            if let Ok(style) =
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} sources {elapsed}")
-            {
-                bar.set_style(style);
-            }
-            bar
-        });
-        Progress {
-            bar,
-            started: std::time::Instant::now(),
-            shown: std::sync::atomic::AtomicBool::new(false),
-        }
-    }
-
-    fn tick(&self) {
-        let Some(bar) = &self.bar else { return };
-        bar.inc(1);
-        if self.started.elapsed() > std::time::Duration::from_secs(1)
-            && !self.shown.swap(true, std::sync::atomic::Ordering::Relaxed)
-        {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
 }
 
 /// Files under DIR that INDEX.md does not link (hidden files and INDEX.md itself excepted).
@@ -491,65 +441,4 @@ pub fn judge_source(
         evidence,
     };
     (report, findings)
-}
-
-/// The evidence worth keeping: the strongest rules of each genre, a few hits each. The hit
-/// shown for a top rule is, where it has one, on a line already shown for a stronger rule, so a
-/// report shows a dateline and its byline together.
-fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> Vec<Evidence> {
-    let lines = &judgement.layout.lines;
-    let mut out = Vec::new();
-    for genre in Genre::ALL {
-        let mut shown_lines: Vec<usize> = Vec::new();
-        let mut shown_spans: Vec<std::ops::Range<usize>> = Vec::new();
-        for (rank, (rule_index, hits)) in judgement
-            .strongest(rules, genre)
-            .into_iter()
-            .take(RULES_PER_GENRE)
-            .enumerate()
-        {
-            let rule = &rules.rules[rule_index];
-            let top_hit = (rank < TOP_RULES)
-                .then(|| {
-                    hits.iter()
-                        .position(|h| shown_lines.contains(&lines.line(h.start)))
-                        .unwrap_or(0)
-                })
-                // Text already shown for a stronger rule is not labelled twice.
-                .filter(|&i| {
-                    let h = hits[i];
-                    !shown_spans
-                        .iter()
-                        .any(|s| s.start <= h.start && h.end <= s.end)
-                });
-            if let Some(i) = top_hit {
-                shown_lines.push(lines.line(hits[i].start));
-                shown_spans.push(hits[i].start..hits[i].end);
-            }
-            let kept = hits
-                .iter()
-                .enumerate()
-                .filter(|(k, _)| *k < HITS_PER_RULE || Some(*k) == top_hit);
-            for (k, h) in kept {
-                let (line, column) = lines.line_col(text, h.start);
-                let matched = &text[h.start..h.end];
-                out.push(Evidence {
-                    rule: rule.id.clone(),
-                    genre,
-                    label: rule.label.clone(),
-                    weight: rule.weight,
-                    line,
-                    column,
-                    offset: h.start,
-                    length: h.end - h.start,
-                    text: matched.chars().take(200).collect(),
-                    top: Some(k) == top_hit,
-                    excerpt: (Some(k) == top_hit)
-                        .then(|| excerpt(text, lines, h.start, h.end - h.start)),
-                });
-            }
-        }
-    }
-    out.sort_by_key(|e| (e.offset, e.rule.clone()));
-    out
 }

@@ -1,0 +1,75 @@
+//! Which evidence a source report keeps: the strongest rules of each genre, a few matches
+//! each, and for the top ones an excerpt of their line for the human report. The source text is
+//! dropped after this.
+
+use crate::excerpt::excerpt;
+use crate::judge::Judgement;
+use crate::outcome::Evidence;
+use crate::rules::{Genre, RuleSet};
+
+/// Most hits of one rule kept as evidence per source, and most rules per genre.
+const HITS_PER_RULE: usize = 2;
+const RULES_PER_GENRE: usize = 8;
+/// How many of the strongest rules of a genre are shown as labelled spans.
+const TOP_RULES: usize = 4;
+
+/// The evidence worth keeping: the strongest rules of each genre, a few hits each. The hit
+/// shown for a top rule is, where it has one, on a line already shown for a stronger rule, so a
+/// report shows a dateline and its byline together.
+pub fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> Vec<Evidence> {
+    let lines = &judgement.layout.lines;
+    let mut out = Vec::new();
+    for genre in Genre::ALL {
+        let mut shown_lines: Vec<usize> = Vec::new();
+        let mut shown_spans: Vec<std::ops::Range<usize>> = Vec::new();
+        for (rank, (rule_index, hits)) in judgement
+            .strongest(rules, genre)
+            .into_iter()
+            .take(RULES_PER_GENRE)
+            .enumerate()
+        {
+            let rule = &rules.rules[rule_index];
+            let top_hit = (rank < TOP_RULES)
+                .then(|| {
+                    hits.iter()
+                        .position(|h| shown_lines.contains(&lines.line(h.start)))
+                        .unwrap_or(0)
+                })
+                // Text already shown for a stronger rule is not labelled twice.
+                .filter(|&i| {
+                    let h = hits[i];
+                    !shown_spans
+                        .iter()
+                        .any(|s| s.start <= h.start && h.end <= s.end)
+                });
+            if let Some(i) = top_hit {
+                shown_lines.push(lines.line(hits[i].start));
+                shown_spans.push(hits[i].start..hits[i].end);
+            }
+            let kept = hits
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k < HITS_PER_RULE || Some(*k) == top_hit);
+            for (k, h) in kept {
+                let (line, column) = lines.line_col(text, h.start);
+                let matched = &text[h.start..h.end];
+                out.push(Evidence {
+                    rule: rule.id.clone(),
+                    genre,
+                    label: rule.label.clone(),
+                    weight: rule.weight,
+                    line,
+                    column,
+                    offset: h.start,
+                    length: h.end - h.start,
+                    text: matched.chars().take(200).collect(),
+                    top: Some(k) == top_hit,
+                    excerpt: (Some(k) == top_hit)
+                        .then(|| excerpt(text, lines, h.start, h.end - h.start)),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|e| (e.offset, e.rule.clone()));
+    out
+}
