@@ -257,7 +257,7 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
 
     // The prose of INDEX.md counts only when it carries requirements of its own.
     let index_decoded = Decoded {
-        text: index_text.clone(),
+        text: index_text,
         encoding: "UTF-8",
     };
     let (index_report, _) =

@@ -106,10 +106,17 @@ fn scan_chunk(rules: &RuleSet, text: &str, layout: &Layout, chunk: Range<usize>)
         .cloned()
         .collect();
     for (p, pattern) in rules.patterns.iter().enumerate() {
-        let ranges: Vec<Range<usize>> = match pattern.reach {
-            Reach::Triggered { .. } => std::mem::take(&mut windows[p]),
-            Reach::Headings => headings.clone(),
-            Reach::Everywhere => std::iter::once(chunk.clone()).collect(),
+        let rule = &rules.rules[pattern.rule];
+        if rule.disabled {
+            // Switched off by configuration: not searched at all.
+            continue;
+        }
+        let whole = [chunk.clone()];
+        let triggered = std::mem::take(&mut windows[p]);
+        let ranges: &[Range<usize>] = match pattern.reach {
+            Reach::Triggered { .. } => &triggered,
+            Reach::Headings => &headings,
+            Reach::Everywhere => &whole,
         };
         if ranges.is_empty() {
             continue;
@@ -117,7 +124,6 @@ fn scan_chunk(rules: &RuleSet, text: &str, layout: &Layout, chunk: Range<usize>)
         let Some(re) = pattern.regex() else {
             continue;
         };
-        let rule = &rules.rules[pattern.rule];
         for range in ranges {
             let range = floor_char_boundary(text, range.start)..ceil_char_boundary(text, range.end);
             for m in re.find_iter(Input::new(text).range(range)) {

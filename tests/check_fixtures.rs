@@ -1,7 +1,7 @@
 //! `check` on fixture seeds folders: the verdict, reason and exit code of each case.
 
 mod common;
-use common::{check_json, codes, fixture, intake};
+use common::{check_json, codes, finding, fixture, intake};
 
 fn assert_verdict(name: &str, exit: i32, verdict: &str, reason: Option<&str>) -> serde_json::Value {
     let (code, json) = check_json(&fixture(name));
@@ -65,12 +65,7 @@ fn a_file_as_dir_cannot_run() {
 #[test]
 fn broken_link_is_unreadable() {
     let json = assert_verdict("broken-link", 1, "blocked", Some("unreadable-sources"));
-    let d = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "intake::source::unreadable")
-        .expect("unreadable finding");
+    let d = finding(&json, "intake::source::unreadable");
     assert!(d["message"].as_str().unwrap().contains("missing.md"));
     assert_eq!(d["path"], "tests/fixtures/broken-link/INDEX.md");
     assert_eq!(
@@ -121,12 +116,7 @@ fn text_broken_mid_word_still_reads_as_news() {
 #[test]
 fn unlinked_files_are_warned_about() {
     let json = assert_verdict("unlinked", 0, "pass", None);
-    let d = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "intake::unlinked-file")
-        .expect("unlinked finding");
+    let d = finding(&json, "intake::unlinked-file");
     assert_eq!(d["severity"], "warning");
     assert_eq!(d["path"], "tests/fixtures/unlinked/stray.txt");
 }
@@ -167,12 +157,7 @@ fn help_documents_exit_codes() {
 #[test]
 fn a_language_without_rules_is_reported_not_judged() {
     let json = assert_verdict("french-spec", 1, "blocked", Some("no-requirements"));
-    let d = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "intake::language::unsupported")
-        .expect("unsupported-language finding");
+    let d = finding(&json, "intake::language::unsupported");
     assert!(d["message"]
         .as_str()
         .unwrap()
@@ -192,12 +177,7 @@ fn a_borderline_call_warns_with_evidence_both_ways() {
     let json = assert_verdict("low-confidence", 1, "blocked", Some("no-requirements"));
     let confidence = json["sources"][0]["confidence"].as_f64().unwrap();
     assert!(confidence < 0.6, "{confidence}");
-    let d = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "intake::low-confidence")
-        .expect("low-confidence finding");
+    let d = finding(&json, "intake::low-confidence");
     let message = d["message"].as_str().unwrap();
     assert!(
         message.contains("requirements evidence: req.en.system-shall"),

@@ -2,7 +2,7 @@
 //! its message, never a panic, and nothing is read outside the seeds folder.
 
 mod common;
-use common::{codes, intake};
+use common::{codes, finding, intake};
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
@@ -404,12 +404,7 @@ fn a_background_mark_without_a_link_is_reported_as_unused() {
     s.file("spec.md", SPEC);
     let (code, json, _) = s.check(&[]);
     assert_eq!(code, 0);
-    let d = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "intake::background::unused")
-        .expect("unused-mark finding");
+    let d = finding(&json, "intake::background::unused");
     assert_eq!(d["severity"], "warning");
     assert_eq!(d["line"], 3);
 }

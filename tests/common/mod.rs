@@ -40,3 +40,11 @@ pub fn codes(json: &Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// The first diagnostic with `code` (panics with the whole output when there is none).
+pub fn finding<'a>(json: &'a Value, code: &str) -> &'a Value {
+    json["diagnostics"]
+        .as_array()
+        .and_then(|d| d.iter().find(|x| x["code"] == code))
+        .unwrap_or_else(|| panic!("no `{code}` finding in {json:#}"))
+}
