@@ -10,12 +10,19 @@ fn main() {
     for p in &rules.patterns {
         let reach = match p.reach {
             Reach::Triggered { max_len } => format!("window {max_len}"),
+            Reach::TriggeredHeadings => "headings w/ trigger".to_owned(),
             Reach::Headings => "headings".to_owned(),
             Reach::Everywhere => "EVERYWHERE".to_owned(),
         };
+        let verify = if p.is_anchored() {
+            "anchored"
+        } else {
+            "window"
+        };
         println!(
-            "{:<14} {:<32} {}",
+            "{:<20} {:<8} {:<32} {}",
             reach,
+            verify,
             rules.rules[p.rule].id,
             p.source.chars().take(60).collect::<String>()
         );

@@ -1,8 +1,11 @@
-//! Matching: one pass of the literal automata over a text finds every phrase and every
-//! pattern trigger; patterns then run in merged windows around their triggers (or on heading
-//! lines), and each match is checked against its rule's scope and exceptions.
+//! Matching: one pass of the literal automaton over a text finds every phrase and every
+//! pattern trigger. A pattern cut at its trigger is verified there by two anchored searches
+//! (backwards over what precedes the trigger, forwards over the rest); any other runs in merged
+//! windows around its triggers (or on heading lines). Each match is then checked against its
+//! rule's scope and exceptions.
 
-use crate::position::{ceil_char_boundary, floor_char_boundary, LineIndex};
+use crate::position::{ceil_char_boundary, floor_char_boundary};
+use crate::rules::MATCH_WINDOW;
 use crate::rules::{Owner, Reach, Rule, RuleSet, Scope};
 use crate::sections::Layout;
 use regex_automata::Input;
@@ -61,6 +64,7 @@ fn chunks(text: &str) -> Vec<Range<usize>> {
 /// Hits whose trigger (or heading, or whole-text search) falls in `chunk`.
 fn scan_chunk(rules: &RuleSet, text: &str, layout: &Layout, chunk: Range<usize>) -> Vec<Hit> {
     let mut hits = Vec::new();
+    let mut caches = rules.caches.take(rules.patterns.len());
     let mut windows: Vec<Vec<Range<usize>>> = vec![Vec::new(); rules.patterns.len()];
     let bytes = text.as_bytes();
     if let Some((ac, owners)) = &rules.exact {
@@ -87,24 +91,54 @@ fn scan_chunk(rules: &RuleSet, text: &str, layout: &Layout, chunk: Range<usize>)
                     }
                 }
                 Owner::Trigger(patterns) => {
+                    let widest = window(bytes, m.start(), m.end(), MATCH_WINDOW);
                     for &p in patterns {
-                        if let Reach::Triggered { max_len } = rules.patterns[p].reach {
-                            push_window(
-                                &mut windows[p],
-                                window(&layout.lines, text.len(), m.start(), m.end(), max_len),
-                            );
+                        let pattern = &rules.patterns[p];
+                        let bounds = match pattern.reach {
+                            Reach::Triggered { max_len } => {
+                                narrow(&widest, m.start(), m.end(), max_len)
+                            }
+                            Reach::TriggeredHeadings => match layout.heading_at(m.start()) {
+                                Some(heading) => heading,
+                                None => continue,
+                            },
+                            Reach::Headings | Reach::Everywhere => continue,
+                        };
+                        let rule = &rules.rules[pattern.rule];
+                        if rule.disabled {
+                            continue;
                         }
+                        if let Some(re) = pattern.anchored() {
+                            let bounds = floor_char_boundary(text, bounds.start)
+                                ..ceil_char_boundary(text, bounds.end);
+                            let cache = caches[p].get_or_insert_with(|| re.create_cache());
+                            if let Ok(found) = re.find_at(cache, text, m.start(), bounds.clone()) {
+                                hits.extend(
+                                    found
+                                        .filter(|f| {
+                                            f.start < f.end
+                                                && keep(rule, text, layout, f.start, f.end)
+                                        })
+                                        .map(|f| Hit {
+                                            start: f.start,
+                                            end: f.end,
+                                            rule: pattern.rule,
+                                        }),
+                                );
+                                continue;
+                            }
+                            // The lazy DFA gave up: the window is searched instead.
+                        }
+                        push_window(&mut windows[p], bounds);
                     }
                 }
             }
         }
     }
-    let headings: Vec<Range<usize>> = layout
-        .headings
-        .iter()
-        .filter(|h| chunk.contains(&h.start))
-        .cloned()
-        .collect();
+    // Headings are in text order: the chunk's own are one slice of them.
+    let first = layout.headings.partition_point(|h| h.start < chunk.start);
+    let last = layout.headings.partition_point(|h| h.start < chunk.end);
+    let headings = &layout.headings[first..last];
     for (p, pattern) in rules.patterns.iter().enumerate() {
         let rule = &rules.rules[pattern.rule];
         if rule.disabled {
@@ -114,8 +148,8 @@ fn scan_chunk(rules: &RuleSet, text: &str, layout: &Layout, chunk: Range<usize>)
         let whole = [chunk.clone()];
         let triggered = std::mem::take(&mut windows[p]);
         let ranges: &[Range<usize>] = match pattern.reach {
-            Reach::Triggered { .. } => &triggered,
-            Reach::Headings => &headings,
+            Reach::Triggered { .. } | Reach::TriggeredHeadings => &triggered,
+            Reach::Headings => headings,
             Reach::Everywhere => &whole,
         };
         if ranges.is_empty() {
@@ -137,22 +171,30 @@ fn scan_chunk(rules: &RuleSet, text: &str, layout: &Layout, chunk: Range<usize>)
             }
         }
     }
+    rules.caches.give(caches);
     hits
 }
-
 /// Where a pattern triggered at `start..end` can match: at most `max_len` bytes either side,
 /// from the start of the trigger's line to the end of the line after it (a match may run onto
-/// the next line, as in `key:\n  - value`).
-fn window(lines: &LineIndex, len: usize, start: usize, end: usize, max_len: usize) -> Range<usize> {
-    let line = lines.line(start);
-    let from = lines.line_start(line).max(start.saturating_sub(max_len));
-    let next_next = if line + 2 <= lines.line_count() {
-        lines.line_start(line + 2).saturating_sub(1)
-    } else {
-        len
+/// the next line, as in `key:\n  - value`). Bounded searches for newlines, so the cost does
+/// not grow with the text.
+fn window(bytes: &[u8], start: usize, end: usize, max_len: usize) -> Range<usize> {
+    let lo = start.saturating_sub(max_len);
+    let from = memchr::memrchr(b'\n', &bytes[lo..start]).map_or(lo, |i| lo + i + 1);
+    let hi = end.saturating_add(max_len).min(bytes.len());
+    let to = match memchr::memchr(b'\n', &bytes[end.min(hi)..hi]) {
+        None => hi,
+        Some(i) => {
+            let next = end + i + 1;
+            memchr::memchr(b'\n', &bytes[next.min(hi)..hi]).map_or(hi, |j| next + j)
+        }
     };
-    let to = next_next.max(end).min(end + max_len).min(len);
-    from..to
+    from..to.max(end)
+}
+
+/// A window of `MATCH_WINDOW` narrowed to `max_len` bytes either side of its trigger.
+fn narrow(w: &Range<usize>, start: usize, end: usize, max_len: usize) -> Range<usize> {
+    w.start.max(start.saturating_sub(max_len))..w.end.min(end.saturating_add(max_len)).max(end)
 }
 
 /// Adds a search window, merging it with the last one when they overlap (triggers arrive in
@@ -261,13 +303,14 @@ mod tests {
     #[test]
     fn windows_stop_at_the_trigger_line_and_the_next() {
         let text = "aaa\nbb TRIG cc\ndd\nee";
-        let lines = LineIndex::new(text);
+        let bytes = text.as_bytes();
         let at = 7;
-        let w = window(&lines, text.len(), at, at + 4, 100);
-        assert_eq!(&text[w], "bb TRIG cc\ndd");
-        let w = window(&lines, text.len(), at, at + 4, 2);
+        let w = window(bytes, at, at + 4, 100);
+        assert_eq!(&text[w.clone()], "bb TRIG cc\ndd");
+        assert_eq!(&text[narrow(&w, at, at + 4, 2)], "b TRIG c");
+        let w = window(bytes, at, at + 4, 2);
         assert_eq!(&text[w], "b TRIG c");
-        let w = window(&lines, text.len(), 16, 18, 100);
+        let w = window(bytes, 16, 18, 100);
         assert_eq!(&text[w], "dd\nee");
     }
 

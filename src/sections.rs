@@ -140,8 +140,14 @@ impl Layout {
     }
 
     pub fn is_heading(&self, offset: usize) -> bool {
+        self.heading_at(offset).is_some()
+    }
+
+    /// The heading line that holds `offset`, if any.
+    pub fn heading_at(&self, offset: usize) -> Option<Range<usize>> {
         let i = self.headings.partition_point(|h| h.start <= offset);
-        i > 0 && self.headings[i - 1].contains(&offset)
+        let heading = self.headings.get(i.checked_sub(1)?)?;
+        heading.contains(&offset).then(|| heading.clone())
     }
 }
 

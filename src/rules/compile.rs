@@ -1,10 +1,13 @@
 //! Compiling loaded rules into one matcher. Every phrase of every rule, and a literal trigger of
 //! every pattern (case-insensitive ones in their usual spellings), go into one Aho-Corasick
-//! automaton, so a text is searched in one pass; a pattern then runs only in windows around
-//! its triggers, or on heading lines for heading-scoped rules. Patterns are compiled on first
-//! use, so a run pays only for the rules its text can trigger.
+//! automaton, so a text is searched in one pass. A pattern whose triggers are top-level pieces
+//! of it (or of each branch of its alternations) is verified at each trigger by anchored
+//! searches; any other runs in windows around its triggers, or on heading lines for
+//! heading-scoped rules. Patterns are compiled on first use, so a run pays only for the rules
+//! its text can trigger.
 
-use super::literals::{triggers, Triggers};
+use super::anchored::{AnchoredRegex, CachePool};
+use super::literals::{split, triggers, Split, Triggers};
 use super::load::{rule_error, LoadedRule, RuleSource};
 use super::schema::{Genre, Lang, Scope};
 use crate::error::RuleError;
@@ -49,7 +52,9 @@ pub struct Rule {
 pub enum Reach {
     /// In windows around its triggers, `max_len` bytes either side.
     Triggered { max_len: usize },
-    /// On heading lines only (its rule is heading-scoped).
+    /// On the heading lines its triggers stand on (its rule is heading-scoped).
+    TriggeredHeadings,
+    /// On every heading line (heading-scoped, no usable trigger).
     Headings,
     /// Over the whole text (no usable trigger, or unbounded length).
     Everywhere,
@@ -62,6 +67,9 @@ pub struct Pattern {
     pub source: String,
     pub reach: Reach,
     compiled: OnceLock<Option<meta::Regex>>,
+    /// The pattern cut at its trigger, when its triggers are top-level pieces of it.
+    split: Option<Split>,
+    anchored: OnceLock<Option<AnchoredRegex>>,
 }
 
 impl Pattern {
@@ -71,6 +79,23 @@ impl Pattern {
         self.compiled
             .get_or_init(|| build_regex(&self.source).ok())
             .as_ref()
+    }
+
+    /// The pattern compiled for verifying one trigger at a time (on first use), when it can
+    /// be cut at its trigger; otherwise the regex searches windows.
+    pub fn anchored(&self) -> Option<&AnchoredRegex> {
+        self.anchored
+            .get_or_init(|| {
+                self.split
+                    .as_ref()
+                    .and_then(|s| AnchoredRegex::build(s).ok())
+            })
+            .as_ref()
+    }
+
+    /// Whether triggers are verified one at a time (see `anchored`).
+    pub fn is_anchored(&self) -> bool {
+        self.split.is_some()
     }
 }
 
@@ -93,6 +118,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub patterns: Vec<Pattern>,
     pub(crate) exact: Option<(AhoCorasick, Vec<Owner>)>,
+    /// Lazy-DFA caches of the anchored patterns, one set per working thread.
+    pub(crate) caches: CachePool,
 }
 
 impl RuleSet {
@@ -306,16 +333,27 @@ pub fn compile(
                     }
                 }
             }
-            let id = patterns.len();
-            let reach = if spec.scope == Scope::Heading {
-                Reach::Headings
-            } else {
-                let max_len = hir
-                    .properties()
-                    .maximum_len()
-                    .unwrap_or(MATCH_WINDOW)
-                    .min(MATCH_WINDOW);
-                match triggers(&hir) {
+            let max_len = hir
+                .properties()
+                .maximum_len()
+                .unwrap_or(MATCH_WINDOW)
+                .min(MATCH_WINDOW);
+            let headings_only = spec.scope == Scope::Heading;
+            // One pattern entry per branch when the pattern splits at its triggers (each
+            // verified at its own triggers); otherwise one entry searched in windows.
+            let branches: Vec<(Option<Split>, Option<Triggers>)> = match split(&hir) {
+                Some(splits) => splits
+                    .into_iter()
+                    .map(|s| {
+                        let t = s.triggers.clone();
+                        (Some(s), Some(t))
+                    })
+                    .collect(),
+                None => vec![(None, triggers(&hir))],
+            };
+            for (split, found) in branches {
+                let id = patterns.len();
+                let reach = match found {
                     Some(Triggers {
                         literals,
                         ascii_case_insensitive,
@@ -332,17 +370,24 @@ pub fn compile(
                             }
                             exact.push((literal, Owner::Trigger(vec![id])));
                         }
-                        Reach::Triggered { max_len }
+                        if headings_only {
+                            Reach::TriggeredHeadings
+                        } else {
+                            Reach::Triggered { max_len }
+                        }
                     }
+                    None if headings_only => Reach::Headings,
                     None => Reach::Everywhere,
-                }
-            };
-            patterns.push(Pattern {
-                rule: index,
-                source: rewritten,
-                reach,
-                compiled,
-            });
+                };
+                patterns.push(Pattern {
+                    rule: index,
+                    source: rewritten.clone(),
+                    reach,
+                    compiled: compiled.clone(),
+                    split,
+                    anchored: OnceLock::new(),
+                });
+            }
         }
         rules.push(Rule {
             label: Arc::from(spec.label.clone().unwrap_or_else(|| spec.title.clone())),
@@ -370,6 +415,7 @@ pub fn compile(
         rules,
         patterns,
         exact,
+        caches: CachePool::default(),
     })
 }
 

@@ -31,8 +31,12 @@ impl Set {
     /// worth two ASCII letters (about as rare as a short syllable), punctuation and spaces
     /// little; past 8 points length barely matters. Fewer literals break ties.
     fn quality(&self) -> (usize, isize) {
-        let min = self
-            .literals
+        (self.score().min(8), -(self.literals.len() as isize))
+    }
+
+    /// The least selective literal's points, uncapped.
+    fn score(&self) -> usize {
+        self.literals
             .iter()
             .map(|l| {
                 l.chars()
@@ -50,8 +54,7 @@ impl Set {
                     .sum::<usize>()
             })
             .min()
-            .unwrap_or(0);
-        (min.min(8), -(self.literals.len() as isize))
+            .unwrap_or(0)
     }
 }
 
@@ -70,6 +73,163 @@ pub fn triggers(hir: &Hir) -> Option<Triggers> {
     Some(Triggers {
         literals,
         ascii_case_insensitive: set.folded,
+    })
+}
+
+/// A pattern cut where its trigger starts: every match is a `prefix` match that ends where a
+/// trigger literal starts, followed by a `rest` match that starts there. Each trigger is then
+/// verified by two anchored searches, backwards over the prefix and forwards over the rest,
+/// which read only the bytes of the match instead of a whole window.
+#[derive(Debug, Clone)]
+pub struct Split {
+    pub prefix: Hir,
+    pub rest: Hir,
+    pub triggers: Triggers,
+}
+
+/// Most branches a pattern is expanded into to make each of them splittable.
+const MAX_BRANCHES: usize = 32;
+
+/// Splits a pattern for anchored verification: as it is, or as the branches of its
+/// alternations (`a(?:b|c+)d` is `abd` or `ac+d`), each with triggers of its own. None when
+/// some branch has no trigger as good as the pattern's best.
+pub fn split(hir: &Hir) -> Option<Vec<Split>> {
+    let mut done = Vec::new();
+    let mut todo = vec![hir.clone()];
+    while let Some(branch) = todo.pop() {
+        if let Some(split) = split_branch(&branch) {
+            done.push(split);
+            continue;
+        }
+        let alternatives = alternatives(&branch)?;
+        if done.len() + todo.len() + alternatives.len() > MAX_BRANCHES {
+            return None;
+        }
+        todo.extend(alternatives);
+    }
+    Some(done)
+}
+
+/// The pattern as the alternatives of its first alternation that is not a set of literals.
+fn alternatives(hir: &Hir) -> Option<Vec<Hir>> {
+    let top = unwrap_captures(hir);
+    match top.kind() {
+        HirKind::Alternation(subs) => Some(subs.clone()),
+        HirKind::Concat(subs) => {
+            let k = subs.iter().position(|sub| {
+                matches!(unwrap_captures(sub).kind(), HirKind::Alternation(_))
+                    && exact_set(sub).is_none()
+            })?;
+            let HirKind::Alternation(alts) = unwrap_captures(&subs[k]).kind() else {
+                return None;
+            };
+            Some(
+                alts.iter()
+                    .map(|alt| {
+                        let mut parts = subs[..k].to_vec();
+                        parts.push(alt.clone());
+                        parts.extend_from_slice(&subs[k + 1..]);
+                        Hir::concat(parts)
+                    })
+                    .collect(),
+            )
+        }
+        _ => None,
+    }
+}
+
+fn unwrap_captures(mut hir: &Hir) -> &Hir {
+    while let HirKind::Capture(cap) = hir.kind() {
+        hir = &cap.sub;
+    }
+    hir
+}
+
+/// Splits a pattern at its best run of exact top-level pieces (literals, small classes and
+/// alternations of them), if that run is as selective as its best trigger anywhere.
+fn split_branch(hir: &Hir) -> Option<Split> {
+    let top = unwrap_captures(hir);
+    let subs: &[Hir] = match top.kind() {
+        HirKind::Concat(subs) => subs,
+        _ => std::slice::from_ref(top),
+    };
+    // Ranked by quality and, among equals, by length: a longer run has fewer triggers to
+    // verify.
+    type Rank = ((usize, isize), usize);
+    let mut best: Option<(Rank, usize, Set)> = None;
+    for first in 0..subs.len() {
+        let mut run: Option<Set> = None;
+        for sub in &subs[first..] {
+            let Some(piece) = exact_set(sub) else { break };
+            let joined = match run.take() {
+                None => Some(piece),
+                Some(r) => product(&r, &piece),
+            };
+            let Some(joined) = joined else { break };
+            let quality = (joined.quality(), joined.score());
+            if best.as_ref().is_none_or(|(q, _, _)| quality > *q) {
+                best = Some((quality, first, joined.clone()));
+            }
+            run = Some(joined);
+        }
+    }
+    let (((quality, _), _), first, set) = best?;
+    let anywhere = required(hir).map_or((0, 0), |s| s.quality());
+    if quality < 4 || quality < anywhere.0 {
+        return None;
+    }
+    let mut literals = set.literals;
+    literals.sort();
+    literals.dedup();
+    Some(Split {
+        prefix: Hir::concat(subs[..first].to_vec()),
+        rest: Hir::concat(subs[first..].to_vec()),
+        triggers: Triggers {
+            literals,
+            ascii_case_insensitive: set.folded,
+        },
+    })
+}
+
+/// Every string a piece can match, if it is a small finite set.
+fn exact_set(hir: &Hir) -> Option<Set> {
+    match hir.kind() {
+        HirKind::Literal(lit) => Some(Set {
+            literals: vec![String::from_utf8_lossy(&lit.0).into_owned()],
+            folded: false,
+        }),
+        HirKind::Class(class) => class_set(class),
+        HirKind::Capture(cap) => exact_set(&cap.sub),
+        HirKind::Alternation(subs) => {
+            let mut literals = Vec::new();
+            let mut folded = false;
+            for sub in subs {
+                let set = exact_set(sub)?;
+                folded |= set.folded;
+                literals.extend(set.literals);
+            }
+            (literals.len() <= MAX_LITERALS).then_some(Set { literals, folded })
+        }
+        HirKind::Concat(subs) => subs.iter().try_fold(
+            Set {
+                literals: vec![String::new()],
+                folded: false,
+            },
+            |acc, sub| product(&acc, &exact_set(sub)?),
+        ),
+        _ => None,
+    }
+}
+
+/// Every literal of `a` followed by every literal of `b`, if not too many.
+fn product(a: &Set, b: &Set) -> Option<Set> {
+    (a.literals.len() * b.literals.len() <= MAX_LITERALS).then(|| Set {
+        literals: a
+            .literals
+            .iter()
+            .flat_map(|x| b.literals.iter().map(move |y| format!("{x}{y}")))
+            .collect(),
+        folded: a.folded || b.folded,
     })
 }
 
@@ -258,6 +418,39 @@ mod tests {
         // k and s have Unicode folds (Kelvin sign, long s): still one folded literal.
         let t = of("(?i:tasks)").unwrap();
         assert_eq!(t.literals, ["tasks"]);
+    }
+
+    fn splits(pattern: &str) -> Option<Vec<(String, Vec<String>)>> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .multi_line(true)
+            .build()
+            .parse(pattern)
+            .unwrap();
+        let mut out: Vec<(String, Vec<String>)> = split(&hir)?
+            .into_iter()
+            .map(|s| (s.prefix.to_string(), s.triggers.literals))
+            .collect();
+        out.sort();
+        Some(out)
+    }
+
+    #[test]
+    fn patterns_split_where_their_best_literals_start() {
+        let s = splits(r"\p{Han}{2,4}(?:系统|平台)应").unwrap();
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].1, ["平台应", "系统应"]);
+        // A literal-only pattern is all trigger: nothing before it.
+        assert_eq!(splits("said|told").unwrap()[0].0, "(?:)");
+    }
+
+    #[test]
+    fn alternations_that_are_not_literal_sets_become_branches() {
+        let s = splits(r"[a-z]+ (?:shall|needs? to) go").unwrap();
+        assert_eq!(s.len(), 2);
+        assert!(s.iter().any(|(_, l)| l == &[" shall go"]));
+        assert!(s.iter().any(|(_, l)| l == &[" to go"]), "{s:?}");
+        // No usable literal in some branch: the pattern is searched in windows instead.
+        assert!(splits(r"x(?:abc|\d+)").is_none());
     }
 
     #[test]

@@ -1,14 +1,16 @@
 //! Rules as data: the YAML schema, loading with located errors, compiling into one matcher,
 //! and running every rule's own examples.
 
+mod anchored;
 mod compile;
 mod literals;
 mod load;
 mod schema;
 
+pub use anchored::{AnchoredCache, AnchoredRegex};
 pub(crate) use compile::Owner;
-pub use compile::{ascii_word_boundaries, compile, Pattern, Reach, Rule, RuleSet};
-pub use literals::{triggers, Triggers};
+pub use compile::{ascii_word_boundaries, compile, Pattern, Reach, Rule, RuleSet, MATCH_WINDOW};
+pub use literals::{split, triggers, Split, Triggers};
 pub use load::{parse_rules, read_rule_dir, rule_error, rule_sources, RuleSource, BUILTIN_PACKS};
 pub use schema::{Examples, Genre, Lang, RuleFile, RuleSpec, Scope};
 

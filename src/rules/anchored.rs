@@ -1,0 +1,191 @@
+//! Verifying a pattern at one trigger with two anchored lazy-DFA searches: backwards from the
+//! trigger over the pattern's prefix, forwards from it over the rest. They read only the bytes
+//! of a match, where an unanchored search reads a whole window around each trigger.
+
+use super::compile::{REGEX_CACHE_LIMIT, REGEX_SIZE_LIMIT};
+use super::literals::Split;
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson;
+use regex_automata::{Anchored, Input, MatchError, MatchKind};
+use regex_syntax::hir::Hir;
+use std::ops::Range;
+use std::sync::Mutex;
+
+/// A pattern compiled for anchored verification.
+#[derive(Debug)]
+pub struct AnchoredRegex {
+    /// Reversed prefix, longest match (the leftmost start); None when the prefix is empty.
+    prefix: Option<DFA>,
+    rest: DFA,
+}
+
+/// Lazy-DFA state of one `AnchoredRegex`, reused across searches on one thread.
+#[derive(Debug, Clone)]
+pub struct AnchoredCache {
+    prefix: Option<Cache>,
+    rest: Cache,
+}
+
+impl AnchoredRegex {
+    pub fn build(split: &Split) -> Result<Self, String> {
+        let prefix = if is_empty(&split.prefix) {
+            None
+        } else {
+            Some(dfa(&split.prefix, true, MatchKind::All)?)
+        };
+        let rest = dfa(&split.rest, false, MatchKind::LeftmostFirst)?;
+        Ok(AnchoredRegex { prefix, rest })
+    }
+
+    pub fn create_cache(&self) -> AnchoredCache {
+        AnchoredCache {
+            prefix: self.prefix.as_ref().map(DFA::create_cache),
+            rest: self.rest.create_cache(),
+        }
+    }
+
+    /// The match that has a trigger starting at `at`, within `bounds`. An error means the
+    /// lazy DFA could not search (the caller then searches the window another way).
+    pub fn find_at(
+        &self,
+        cache: &mut AnchoredCache,
+        text: &str,
+        at: usize,
+        bounds: Range<usize>,
+    ) -> Result<Option<Range<usize>>, MatchError> {
+        if !(bounds.start <= at && at <= bounds.end && bounds.end <= text.len()) {
+            return Ok(None);
+        }
+        let forward = Input::new(text)
+            .range(at..bounds.end)
+            .anchored(Anchored::Yes);
+        let Some(end) = self.rest.try_search_fwd(&mut cache.rest, &forward)? else {
+            return Ok(None);
+        };
+        let start = match (&self.prefix, &mut cache.prefix) {
+            (Some(dfa), Some(cache)) => {
+                let backward = Input::new(text)
+                    .range(bounds.start..at)
+                    .anchored(Anchored::Yes);
+                match dfa.try_search_rev(cache, &backward)? {
+                    Some(start) => start.offset(),
+                    None => return Ok(None),
+                }
+            }
+            _ => at,
+        };
+        Ok(Some(start..end.offset()))
+    }
+}
+
+fn is_empty(hir: &Hir) -> bool {
+    matches!(hir.kind(), regex_syntax::hir::HirKind::Empty)
+}
+
+fn dfa(hir: &Hir, reverse: bool, kind: MatchKind) -> Result<DFA, String> {
+    let nfa = thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .reverse(reverse)
+                .which_captures(thompson::WhichCaptures::None)
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT)),
+        )
+        .build_from_hir(hir)
+        .map_err(|e| e.to_string())?;
+    DFA::builder()
+        .configure(
+            DFA::config()
+                .match_kind(kind)
+                .cache_capacity(REGEX_CACHE_LIMIT),
+        )
+        .build_from_nfa(nfa)
+        .map_err(|e| e.to_string())
+}
+
+/// Caches of every anchored pattern, one set per thread at work: a chunk takes a set, fills
+/// what it needs, and gives it back, so lazy DFAs stay warm across chunks and files.
+#[derive(Debug, Default)]
+pub struct CachePool {
+    free: Mutex<Vec<Vec<Option<AnchoredCache>>>>,
+}
+
+impl CachePool {
+    pub fn take(&self, patterns: usize) -> Vec<Option<AnchoredCache>> {
+        let taken = self.free.lock().ok().and_then(|mut free| free.pop());
+        let mut caches = taken.unwrap_or_default();
+        caches.resize_with(patterns, || None);
+        caches
+    }
+
+    pub fn give(&self, caches: Vec<Option<AnchoredCache>>) {
+        if let Ok(mut free) = self.free.lock() {
+            free.push(caches);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::split;
+
+    fn anchored(pattern: &str) -> (AnchoredRegex, Vec<String>) {
+        let hir = regex_syntax::ParserBuilder::new()
+            .multi_line(true)
+            .build()
+            .parse(pattern)
+            .unwrap();
+        let mut splits = split(&hir).unwrap();
+        assert_eq!(splits.len(), 1, "{pattern} splits into one branch");
+        let split = splits.remove(0);
+        (
+            AnchoredRegex::build(&split).unwrap(),
+            split.triggers.literals,
+        )
+    }
+
+    fn find(pattern: &str, text: &str) -> Option<String> {
+        let (re, literals) = anchored(pattern);
+        let mut cache = re.create_cache();
+        let at = literals
+            .iter()
+            .filter_map(|l| text.find(l.as_str()))
+            .min()?;
+        re.find_at(&mut cache, text, at, 0..text.len())
+            .unwrap()
+            .map(|r| text[r].to_owned())
+    }
+
+    #[test]
+    fn matches_grow_both_ways_from_the_trigger() {
+        let p = r"(?-u:\b)(?:[Tt]he|[Aa]n?) (?:[a-z]+ )?system (?:shall|must)(?-u:\b)";
+        assert_eq!(
+            find(p, "Then the new system shall log."),
+            Some("the new system shall".to_owned())
+        );
+        assert_eq!(find(p, "Then the new system shallow."), None);
+        assert_eq!(find(p, "Thethe system shall."), None);
+    }
+
+    #[test]
+    fn chinese_prefixes_are_searched_backwards() {
+        let p = r"\p{Han}{2,4}(?:系统|平台)应(?:当|该)?支持";
+        assert_eq!(
+            find(p, "。管理系统应当支持导出"),
+            Some("管理系统应当支持".to_owned())
+        );
+        assert_eq!(find(p, "。系统应支持"), None);
+    }
+
+    #[test]
+    fn searches_stay_inside_their_bounds() {
+        let (re, _) = anchored(r"[a-z]+ shall");
+        let mut cache = re.create_cache();
+        let text = "system shall";
+        assert_eq!(
+            re.find_at(&mut cache, text, 6, 3..text.len()).unwrap(),
+            Some(3..12)
+        );
+        assert_eq!(re.find_at(&mut cache, text, 6, 7..12).unwrap(), None);
+    }
+}
