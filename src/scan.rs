@@ -6,7 +6,7 @@
 
 use crate::position::{ceil_char_boundary, floor_char_boundary};
 use crate::rules::MATCH_WINDOW;
-use crate::rules::{Owner, Reach, Rule, RuleSet, Scope};
+use crate::rules::{AnchoredCache, Owner, Reach, Rule, RuleSet, Scope};
 use crate::sections::Layout;
 use regex_automata::Input;
 use std::ops::Range;
@@ -63,74 +63,30 @@ fn chunks(text: &str) -> Vec<Range<usize>> {
 
 /// Hits whose trigger (or heading, or whole-text search) falls in `chunk`.
 fn scan_chunk(rules: &RuleSet, text: &str, layout: &Layout, chunk: Range<usize>) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    let mut caches = rules.caches.take(rules.patterns.len());
-    let mut windows: Vec<Vec<Range<usize>>> = vec![Vec::new(); rules.patterns.len()];
-    let bytes = text.as_bytes();
-    if let Some((ac, owners)) = &rules.exact {
+    let mut scan = ChunkScan {
+        rules,
+        text,
+        layout,
+        hits: Vec::new(),
+        windows: vec![Vec::new(); rules.patterns.len()],
+        caches: rules.caches.take(rules.patterns.len()),
+    };
+    if let Some(literals) = &rules.literals {
+        let bytes = text.as_bytes();
         let input = aho_corasick::Input::new(text).range(chunk.clone());
-        for m in ac.find_overlapping_iter(input) {
-            match &owners[m.pattern().as_usize()] {
-                Owner::Phrase {
-                    rule,
-                    word_start,
-                    word_end,
-                } => {
-                    if *word_start && m.start() > 0 && is_word_byte(bytes[m.start() - 1]) {
-                        continue;
-                    }
-                    if *word_end && m.end() < bytes.len() && is_word_byte(bytes[m.end()]) {
-                        continue;
-                    }
-                    if keep(&rules.rules[*rule], text, layout, m.start(), m.end()) {
-                        hits.push(Hit {
-                            start: m.start(),
-                            end: m.end(),
-                            rule: *rule,
-                        });
-                    }
+        for m in literals.automaton.find_overlapping_iter(input) {
+            let matched = &bytes[m.start()..m.end()];
+            for entry in &literals.entries[m.pattern().as_usize()] {
+                if !entry.accepts(matched) {
+                    continue;
                 }
-                Owner::Trigger(patterns) => {
-                    let widest = window(bytes, m.start(), m.end(), MATCH_WINDOW);
-                    for &p in patterns {
-                        let pattern = &rules.patterns[p];
-                        let bounds = match pattern.reach {
-                            Reach::Triggered { max_len } => {
-                                narrow(&widest, m.start(), m.end(), max_len)
-                            }
-                            Reach::TriggeredHeadings => match layout.heading_at(m.start()) {
-                                Some(heading) => heading,
-                                None => continue,
-                            },
-                            Reach::Headings | Reach::Everywhere => continue,
-                        };
-                        let rule = &rules.rules[pattern.rule];
-                        if rule.disabled {
-                            continue;
-                        }
-                        if let Some(re) = pattern.anchored() {
-                            let bounds = floor_char_boundary(text, bounds.start)
-                                ..ceil_char_boundary(text, bounds.end);
-                            let cache = caches[p].get_or_insert_with(|| re.create_cache());
-                            if let Ok(found) = re.find_at(cache, text, m.start(), bounds.clone()) {
-                                hits.extend(
-                                    found
-                                        .filter(|f| {
-                                            f.start < f.end
-                                                && keep(rule, text, layout, f.start, f.end)
-                                        })
-                                        .map(|f| Hit {
-                                            start: f.start,
-                                            end: f.end,
-                                            rule: pattern.rule,
-                                        }),
-                                );
-                                continue;
-                            }
-                            // The lazy DFA gave up: the window is searched instead.
-                        }
-                        push_window(&mut windows[p], bounds);
-                    }
+                match &entry.owner {
+                    Owner::Phrase {
+                        rule,
+                        word_start,
+                        word_end,
+                    } => scan.phrase(*rule, m.span().range(), *word_start, *word_end),
+                    Owner::Trigger(patterns) => scan.trigger(patterns, m.span().range()),
                 }
             }
         }
@@ -138,42 +94,106 @@ fn scan_chunk(rules: &RuleSet, text: &str, layout: &Layout, chunk: Range<usize>)
     // Headings are in text order: the chunk's own are one slice of them.
     let first = layout.headings.partition_point(|h| h.start < chunk.start);
     let last = layout.headings.partition_point(|h| h.start < chunk.end);
-    let headings = &layout.headings[first..last];
-    for (p, pattern) in rules.patterns.iter().enumerate() {
-        let rule = &rules.rules[pattern.rule];
-        if rule.disabled {
-            // Switched off by configuration: not searched at all.
-            continue;
+    scan.search_windows(&layout.headings[first..last], chunk);
+    rules.caches.give(scan.caches);
+    scan.hits
+}
+
+/// The work on one chunk: hits so far, windows still to search, lazy-DFA caches.
+struct ChunkScan<'a> {
+    rules: &'a RuleSet,
+    text: &'a str,
+    layout: &'a Layout,
+    hits: Vec<Hit>,
+    windows: Vec<Vec<Range<usize>>>,
+    caches: Vec<Option<AnchoredCache>>,
+}
+
+impl ChunkScan<'_> {
+    fn push(&mut self, rule: usize, span: Range<usize>) {
+        if span.start < span.end && keep(&self.rules.rules[rule], self.text, self.layout, &span) {
+            self.hits.push(Hit {
+                start: span.start,
+                end: span.end,
+                rule,
+            });
         }
-        let whole = [chunk.clone()];
-        let triggered = std::mem::take(&mut windows[p]);
-        let ranges: &[Range<usize>] = match pattern.reach {
-            Reach::Triggered { .. } | Reach::TriggeredHeadings => &triggered,
-            Reach::Headings => headings,
-            Reach::Everywhere => &whole,
-        };
-        if ranges.is_empty() {
-            continue;
+    }
+
+    fn phrase(&mut self, rule: usize, span: Range<usize>, word_start: bool, word_end: bool) {
+        let bytes = self.text.as_bytes();
+        if word_start && span.start > 0 && is_word_byte(bytes[span.start - 1]) {
+            return;
         }
-        let Some(re) = pattern.regex() else {
-            continue;
-        };
-        for range in ranges {
-            let range = floor_char_boundary(text, range.start)..ceil_char_boundary(text, range.end);
-            for m in re.find_iter(Input::new(text).range(range)) {
-                if m.start() < m.end() && keep(rule, text, layout, m.start(), m.end()) {
-                    hits.push(Hit {
-                        start: m.start(),
-                        end: m.end(),
-                        rule: pattern.rule,
-                    });
+        if word_end && span.end < bytes.len() && is_word_byte(bytes[span.end]) {
+            return;
+        }
+        self.push(rule, span);
+    }
+
+    /// A trigger of `patterns` at `span`: each pattern is verified there, or gets a window.
+    fn trigger(&mut self, patterns: &[usize], span: Range<usize>) {
+        let widest = window(self.text.as_bytes(), span.start, span.end, MATCH_WINDOW);
+        for &p in patterns {
+            let pattern = &self.rules.patterns[p];
+            if self.rules.rules[pattern.rule].disabled {
+                continue;
+            }
+            let bounds = match pattern.reach {
+                Reach::Triggered { max_len } => narrow(&widest, span.start, span.end, max_len),
+                Reach::TriggeredHeadings => match self.layout.heading_at(span.start) {
+                    Some(heading) => heading,
+                    None => continue,
+                },
+                Reach::Headings | Reach::Everywhere => continue,
+            };
+            let bounds = floor_char_boundary(self.text, bounds.start)
+                ..ceil_char_boundary(self.text, bounds.end);
+            if let Some(re) = pattern.anchored() {
+                let cache = self.caches[p].get_or_insert_with(|| re.create_cache());
+                if let Ok(found) = re.find_at(cache, self.text, span.start, bounds.clone()) {
+                    if let Some(found) = found {
+                        self.push(pattern.rule, found);
+                    }
+                    continue;
+                }
+                // The lazy DFA gave up: the window is searched instead.
+            }
+            push_window(&mut self.windows[p], bounds);
+        }
+    }
+
+    /// Runs the unsplit patterns over their windows, headings or the whole chunk.
+    fn search_windows(&mut self, headings: &[Range<usize>], chunk: Range<usize>) {
+        for (p, pattern) in self.rules.patterns.iter().enumerate() {
+            if self.rules.rules[pattern.rule].disabled {
+                // Switched off by configuration: not searched at all.
+                continue;
+            }
+            let whole = [chunk.clone()];
+            let triggered = std::mem::take(&mut self.windows[p]);
+            let ranges: &[Range<usize>] = match pattern.reach {
+                Reach::Triggered { .. } | Reach::TriggeredHeadings => &triggered,
+                Reach::Headings => headings,
+                Reach::Everywhere => &whole,
+            };
+            if ranges.is_empty() {
+                continue;
+            }
+            let Some(re) = pattern.regex() else {
+                continue;
+            };
+            for range in ranges {
+                let range = floor_char_boundary(self.text, range.start)
+                    ..ceil_char_boundary(self.text, range.end);
+                for m in re.find_iter(Input::new(self.text).range(range)) {
+                    self.push(pattern.rule, m.range());
                 }
             }
         }
     }
-    rules.caches.give(caches);
-    hits
 }
+
 /// Where a pattern triggered at `start..end` can match: at most `max_len` bytes either side,
 /// from the start of the trigger's line to the end of the line after it (a match may run onto
 /// the next line, as in `key:\n  - value`). Bounded searches for newlines, so the cost does
@@ -211,14 +231,14 @@ fn push_window(list: &mut Vec<Range<usize>>, w: Range<usize>) {
 }
 
 /// A match counts when it stands in the rule's scope and holds none of its exceptions.
-fn keep(rule: &Rule, text: &str, layout: &Layout, start: usize, end: usize) -> bool {
+fn keep(rule: &Rule, text: &str, layout: &Layout, span: &Range<usize>) -> bool {
     !rule.disabled
-        && in_scope(rule.scope, text, layout, start)
+        && in_scope(rule.scope, text, layout, span.start)
         && (rule.exceptions.is_empty()
             || !rule
                 .exceptions
                 .iter()
-                .any(|e| text[start..end].contains(e.as_str())))
+                .any(|e| text[span.clone()].contains(e.as_str())))
 }
 
 fn is_word_byte(b: u8) -> bool {

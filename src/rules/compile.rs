@@ -117,7 +117,7 @@ pub(crate) enum Owner {
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub patterns: Vec<Pattern>,
-    pub(crate) exact: Option<(AhoCorasick, Vec<Owner>)>,
+    pub(crate) literals: Option<LiteralMatcher>,
     /// Lazy-DFA caches of the anchored patterns, one set per working thread.
     pub(crate) caches: CachePool,
 }
@@ -134,25 +134,31 @@ impl RuleSet {
 
     /// Heap bytes of the literal automaton (for memory work).
     pub fn automaton_bytes(&self) -> usize {
-        self.exact.as_ref().map_or(0, |(ac, _)| ac.memory_usage())
+        self.literals
+            .as_ref()
+            .map_or(0, |l| l.automaton.memory_usage())
     }
 
     /// How often each literal of the automata occurs in `text` (for tuning triggers).
     pub fn literal_hits(&self, text: &str) -> Vec<(String, usize)> {
         let mut out = Vec::new();
-        if let Some((ac, owners)) = &self.exact {
-            let mut counts = vec![0usize; owners.len()];
-            for m in ac.find_overlapping_iter(text) {
+        if let Some(literals) = &self.literals {
+            let mut counts = vec![0usize; literals.keys.len()];
+            for m in literals.automaton.find_overlapping_iter(text) {
                 counts[m.pattern().as_usize()] += 1;
             }
             for (i, n) in counts.into_iter().enumerate() {
-                let what = match &owners[i] {
-                    Owner::Phrase { rule, .. } => format!("phrase of {}", self.rules[*rule].id),
-                    Owner::Trigger(p) => {
+                let key = &literals.keys[i];
+                let what = match literals.entries[i].first().map(|e| &e.owner) {
+                    Some(Owner::Phrase { rule, .. }) => {
+                        format!("phrase of {}", self.rules[*rule].id)
+                    }
+                    Some(Owner::Trigger(p)) => {
                         format!("trigger of {}", self.rules[self.patterns[p[0]].rule].id)
                     }
+                    None => continue,
                 };
-                out.push((format!("{what}: #{i}"), n));
+                out.push((format!("{what}: {key:?}"), n));
             }
         }
         out
@@ -232,28 +238,6 @@ fn build_regex(pattern: &str) -> Result<meta::Regex, String> {
         })
 }
 
-/// The spellings of a case-insensitive literal met in real text: lower case, capitalised,
-/// title case and upper case.
-fn case_variants(literal: &str) -> Vec<String> {
-    let lower = literal.to_ascii_lowercase();
-    let capitalise = |w: &str| {
-        let mut c = w.chars();
-        c.next()
-            .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
-            .unwrap_or_default()
-    };
-    let title: Vec<String> = lower.split(' ').map(capitalise).collect();
-    let mut out = vec![
-        lower.clone(),
-        capitalise(&lower),
-        title.join(" "),
-        lower.to_ascii_uppercase(),
-    ];
-    out.sort();
-    out.dedup();
-    out
-}
-
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
@@ -269,14 +253,16 @@ pub fn compile(
     let mut errors = Vec::new();
     let mut rules = Vec::with_capacity(loaded.len());
     let mut patterns: Vec<Pattern> = Vec::new();
-    let mut exact: Vec<(String, Owner)> = Vec::new();
+    // (literal, whether its case matters, what it stands for)
+    let mut literals: Vec<(String, bool, Owner)> = Vec::new();
 
     for (index, lr) in loaded.into_iter().enumerate() {
         let spec = lr.spec;
         for phrase in &spec.phrases {
             let bytes = phrase.as_bytes();
-            exact.push((
+            literals.push((
                 phrase.clone(),
+                true,
                 Owner::Phrase {
                     rule: index,
                     word_start: bytes.first().is_some_and(|b| is_word_byte(*b)),
@@ -355,20 +341,15 @@ pub fn compile(
                 let id = patterns.len();
                 let reach = match found {
                     Some(Triggers {
-                        literals,
+                        literals: found,
                         ascii_case_insensitive,
                     }) => {
-                        for literal in literals {
-                            if ascii_case_insensitive {
-                                // The usual spellings go into the one exact automaton (a second,
-                                // case-insensitive pass over every byte costs more than a few
-                                // more literals); the regex still decides the match.
-                                for variant in case_variants(&literal) {
-                                    exact.push((variant, Owner::Trigger(vec![id])));
-                                }
-                                continue;
-                            }
-                            exact.push((literal, Owner::Trigger(vec![id])));
+                        for literal in found {
+                            literals.push((
+                                literal,
+                                !ascii_case_insensitive,
+                                Owner::Trigger(vec![id]),
+                            ));
                         }
                         if headings_only {
                             Reach::TriggeredHeadings
@@ -410,11 +391,11 @@ pub fn compile(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let exact = build_automaton(exact).map_err(|e| automaton_error(sources, e))?;
+    let literals = build_automaton(literals).map_err(|e| automaton_error(sources, e))?;
     Ok(RuleSet {
         rules,
         patterns,
-        exact,
+        literals,
         caches: CachePool::default(),
     })
 }
@@ -436,62 +417,81 @@ fn automaton_error(sources: &[RuleSource], e: String) -> Vec<RuleError> {
         .collect()
 }
 
+/// Every phrase and trigger of every rule in one automaton.
+#[derive(Debug)]
+pub(crate) struct LiteralMatcher {
+    /// Searches ASCII case-insensitively: one pass finds every spelling of a case-insensitive
+    /// literal, and the entries of a case-sensitive one check the bytes matched.
+    pub automaton: AhoCorasick,
+    /// The automaton's literals, lower-cased.
+    pub keys: Vec<String>,
+    /// What each literal stands for.
+    pub entries: Vec<Vec<LiteralEntry>>,
+}
+
+#[derive(Debug)]
+pub(crate) struct LiteralEntry {
+    /// The exact spelling required, or None when any case will do.
+    pub spelling: Option<Box<[u8]>>,
+    pub owner: Owner,
+}
+
+impl LiteralEntry {
+    pub fn accepts(&self, matched: &[u8]) -> bool {
+        self.spelling.as_deref().is_none_or(|s| s == matched)
+    }
+}
+
 /// One automaton over all literals; a trigger shared by several patterns is searched once.
-fn build_automaton(
-    entries: Vec<(String, Owner)>,
-) -> Result<Option<(AhoCorasick, Vec<Owner>)>, String> {
-    if entries.is_empty() {
+fn build_automaton(literals: Vec<(String, bool, Owner)>) -> Result<Option<LiteralMatcher>, String> {
+    if literals.is_empty() {
         return Ok(None);
     }
-    let mut literals: Vec<String> = Vec::new();
-    let mut owners: Vec<Owner> = Vec::new();
-    let mut trigger_slot: std::collections::HashMap<String, usize> = Default::default();
-    for (literal, owner) in entries {
-        let key = literal;
-        match owner {
-            Owner::Trigger(ids) => {
-                if let Some(&slot) = trigger_slot.get(&key) {
-                    if let Owner::Trigger(existing) = &mut owners[slot] {
-                        existing.extend(ids);
-                    }
-                    continue;
-                }
-                trigger_slot.insert(key.clone(), owners.len());
-                literals.push(key);
-                owners.push(Owner::Trigger(ids));
-            }
-            phrase => {
-                literals.push(key);
-                owners.push(phrase);
+    let mut keys: Vec<String> = Vec::new();
+    let mut entries: Vec<Vec<LiteralEntry>> = Vec::new();
+    let mut slots: std::collections::HashMap<String, usize> = Default::default();
+    for (literal, case_matters, owner) in literals {
+        let key = literal.to_ascii_lowercase();
+        let slot = *slots.entry(key.clone()).or_insert_with(|| {
+            keys.push(key);
+            entries.push(Vec::new());
+            entries.len() - 1
+        });
+        let spelling = case_matters.then(|| literal.into_bytes().into_boxed_slice());
+        let list = &mut entries[slot];
+        if let Owner::Trigger(ids) = &owner {
+            let same = list
+                .iter_mut()
+                .find(|e| e.spelling == spelling && matches!(e.owner, Owner::Trigger(_)));
+            if let Some(LiteralEntry {
+                owner: Owner::Trigger(existing),
+                ..
+            }) = same
+            {
+                existing.extend(ids);
+                continue;
             }
         }
+        list.push(LiteralEntry { spelling, owner });
     }
     // A full DFA: the fastest search, worth its build time and memory for a few hundred
     // literals that every byte of every source passes through.
-    let ac = AhoCorasick::builder()
+    let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(true)
         .kind(Some(AhoCorasickKind::DFA))
-        .build(&literals)
+        .build(&keys)
         .map_err(|e| e.to_string())?;
-    Ok(Some((ac, owners)))
+    Ok(Some(LiteralMatcher {
+        automaton,
+        keys,
+        entries,
+    }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn case_insensitive_literals_expand_to_usual_spellings() {
-        assert_eq!(
-            case_variants("acceptance criteria"),
-            [
-                "ACCEPTANCE CRITERIA",
-                "Acceptance Criteria",
-                "Acceptance criteria",
-                "acceptance criteria"
-            ]
-        );
-    }
 
     #[test]
     fn word_boundaries_become_ascii() {
