@@ -40,10 +40,18 @@ pub fn detect(text: &str) -> TextLang {
         (0usize, 0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     for c in text.chars().take(SAMPLE_CHARS) {
         match c {
+            'a'..='z' | 'A'..='Z' => latin += 1,
+            c if c.is_ascii() => {}
+            // Punctuation and spaces of CJK and general text: skipped without a table lookup.
+            '\u{2000}'..='\u{206F}'
+            | '\u{3000}'..='\u{3004}'
+            | '\u{3008}'..='\u{3020}'
+            | '\u{FF00}'..='\u{FF20}'
+            | '\u{FF5B}'..='\u{FF64}' => {}
             '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' => han += 1,
             '\u{3040}'..='\u{30FF}' => kana += 1,
             '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' => hangul += 1,
-            'a'..='z' | 'A'..='Z' | '\u{C0}'..='\u{24F}' => latin += 1,
+            '\u{C0}'..='\u{24F}' => latin += 1,
             '\u{400}'..='\u{4FF}' => cyrillic += 1,
             '\u{600}'..='\u{6FF}' => arabic += 1,
             c if c.is_alphabetic() => other += 1,
@@ -117,32 +125,65 @@ const OTHER_LATIN: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Each function word with the languages it belongs to (bit 0 English, bit i + 1 the i-th of
+/// `OTHER_LATIN`), sorted for binary search; built once.
+fn function_words() -> &'static [(&'static str, u8)] {
+    static TABLE: std::sync::OnceLock<Vec<(&'static str, u8)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<(&'static str, u8)> = Vec::new();
+        let lists = std::iter::once(ENGLISH_WORDS).chain(OTHER_LATIN.iter().map(|(_, l)| *l));
+        for (bit, list) in lists.enumerate() {
+            for word in list {
+                match table.iter_mut().find(|(w, _)| w == word) {
+                    Some((_, mask)) => *mask |= 1 << bit,
+                    None => table.push((word, 1 << bit)),
+                }
+            }
+        }
+        table.sort_unstable();
+        table
+    })
+}
+
 /// English unless another language's function words clearly dominate: a Latin-script text is
 /// judged as English by default (lists of names, code and links have few function words), and
 /// reported as a language without rules only when that language is positively identified.
 fn latin_language(text: &str) -> TextLang {
-    let words: Vec<&str> = text
+    let table = function_words();
+    let mut counts = [0usize; 1 + OTHER_LATIN.len()];
+    let mut words = 0usize;
+    let mut lower = String::new();
+    for word in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .take(SAMPLE_WORDS)
-        .collect();
-    if words.is_empty() {
+    {
+        words += 1;
+        // Function words are short: longer words need no lookup (and no lower-casing).
+        if word.len() > 8 {
+            continue;
+        }
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if let Ok(i) = table.binary_search_by(|(w, _)| (*w).cmp(lower.as_str())) {
+            let mask = table[i].1;
+            for (bit, count) in counts.iter_mut().enumerate() {
+                *count += usize::from(mask & (1 << bit) != 0);
+            }
+        }
+    }
+    if words == 0 {
         return TextLang::Unknown;
     }
-    let share = |list: &[&str]| {
-        words
-            .iter()
-            .filter(|w| list.iter().any(|l| l.eq_ignore_ascii_case(w)))
-            .count() as f64
-            / words.len() as f64
-    };
-    let english = share(ENGLISH_WORDS);
+    let share = |n: usize| n as f64 / words as f64;
+    let english = share(counts[0]);
     if english >= 0.12 {
         return TextLang::En;
     }
     let best = OTHER_LATIN
         .iter()
-        .map(|(name, list)| (*name, share(list)))
+        .zip(&counts[1..])
+        .map(|((name, _), n)| (*name, share(*n)))
         .max_by(|a, b| a.1.total_cmp(&b.1));
     match best {
         Some((name, s)) if s >= 0.12 && s > 1.5 * english => TextLang::Unsupported(name),

@@ -74,7 +74,7 @@ fn scan_chunk(rules: &RuleSet, text: &str, layout: &Layout, chunk: Range<usize>)
     if let Some(literals) = &rules.literals {
         let bytes = text.as_bytes();
         let input = aho_corasick::Input::new(text).range(chunk.clone());
-        for m in literals.automaton.find_overlapping_iter(input) {
+        for m in literals.automaton(chunk.len()).find_overlapping_iter(input) {
             let matched = &bytes[m.start()..m.end()];
             for entry in &literals.entries[m.pattern().as_usize()] {
                 if !entry.accepts(matched) {
@@ -150,6 +150,12 @@ impl ChunkScan<'_> {
             let bounds = floor_char_boundary(self.text, bounds.start)
                 ..ceil_char_boundary(self.text, bounds.end);
             if let Some(re) = pattern.anchored() {
+                // Another branch of the rule already matched here: the hit would merge.
+                if self.hits.last().is_some_and(|h| {
+                    h.rule == pattern.rule && h.start <= span.start && span.end <= h.end
+                }) {
+                    continue;
+                }
                 let cache = self.caches[p].get_or_insert_with(|| re.create_cache());
                 if let Ok(found) = re.find_at(cache, self.text, span.start, bounds.clone()) {
                     if let Some(found) = found {

@@ -8,6 +8,7 @@ use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, MatchError, MatchKind};
 use regex_syntax::hir::Hir;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Mutex;
 
@@ -27,13 +28,15 @@ pub struct AnchoredCache {
 }
 
 impl AnchoredRegex {
-    pub fn build(split: &Split) -> Result<Self, String> {
+    /// Compiles a split pattern; `built` shares the pieces that branches of one pattern have
+    /// in common (they are compiled once).
+    pub fn build(split: &Split, built: &BuiltDfas) -> Result<Self, String> {
         let prefix = if is_empty(&split.prefix) {
             None
         } else {
-            Some(dfa(&split.prefix, true, MatchKind::All)?)
+            Some(built.get(&split.prefix, true)?)
         };
-        let rest = dfa(&split.rest, false, MatchKind::LeftmostFirst)?;
+        let rest = built.get(&split.rest, false)?;
         Ok(AnchoredRegex { prefix, rest })
     }
 
@@ -80,6 +83,32 @@ impl AnchoredRegex {
 
 fn is_empty(hir: &Hir) -> bool {
     matches!(hir.kind(), regex_syntax::hir::HirKind::Empty)
+}
+
+/// Lazy DFAs compiled so far, by direction and pattern.
+#[derive(Debug, Default)]
+pub struct BuiltDfas {
+    dfas: Mutex<HashMap<(bool, String), DFA>>,
+}
+
+impl BuiltDfas {
+    /// The DFA of `hir`: reversed, finding the leftmost start, or forwards, leftmost-first.
+    fn get(&self, hir: &Hir, reverse: bool) -> Result<DFA, String> {
+        let key = (reverse, hir.to_string());
+        if let Some(dfa) = self.dfas.lock().ok().and_then(|d| d.get(&key).cloned()) {
+            return Ok(dfa);
+        }
+        let kind = if reverse {
+            MatchKind::All
+        } else {
+            MatchKind::LeftmostFirst
+        };
+        let built = dfa(hir, reverse, kind)?;
+        if let Ok(mut dfas) = self.dfas.lock() {
+            dfas.insert(key, built.clone());
+        }
+        Ok(built)
+    }
 }
 
 fn dfa(hir: &Hir, reverse: bool, kind: MatchKind) -> Result<DFA, String> {
@@ -139,7 +168,7 @@ mod tests {
         assert_eq!(splits.len(), 1, "{pattern} splits into one branch");
         let split = splits.remove(0);
         (
-            AnchoredRegex::build(&split).unwrap(),
+            AnchoredRegex::build(&split, &BuiltDfas::default()).unwrap(),
             split.triggers.literals,
         )
     }

@@ -6,7 +6,7 @@
 //! heading-scoped rules. Patterns are compiled on first use, so a run pays only for the rules
 //! its text can trigger.
 
-use super::anchored::{AnchoredRegex, CachePool};
+use super::anchored::{AnchoredRegex, BuiltDfas, CachePool};
 use super::literals::{split, triggers, Split, Triggers};
 use super::load::{rule_error, LoadedRule, RuleSource};
 use super::schema::{Genre, Lang, Scope};
@@ -15,6 +15,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta;
 use regex_automata::util::syntax;
 use regex_syntax::hir::Hir;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// Size limits that keep any rule pack from making a run slow or large.
@@ -70,6 +71,8 @@ pub struct Pattern {
     /// The pattern cut at its trigger, when its triggers are top-level pieces of it.
     split: Option<Split>,
     anchored: OnceLock<Option<AnchoredRegex>>,
+    /// Shared by all patterns of a rule set.
+    built: Arc<BuiltDfas>,
 }
 
 impl Pattern {
@@ -88,7 +91,7 @@ impl Pattern {
             .get_or_init(|| {
                 self.split
                     .as_ref()
-                    .and_then(|s| AnchoredRegex::build(s).ok())
+                    .and_then(|s| AnchoredRegex::build(s, &self.built).ok())
             })
             .as_ref()
     }
@@ -136,7 +139,7 @@ impl RuleSet {
     pub fn automaton_bytes(&self) -> usize {
         self.literals
             .as_ref()
-            .map_or(0, |l| l.automaton.memory_usage())
+            .map_or(0, |l| l.automaton(usize::MAX).memory_usage())
     }
 
     /// How often each literal of the automata occurs in `text` (for tuning triggers).
@@ -144,7 +147,7 @@ impl RuleSet {
         let mut out = Vec::new();
         if let Some(literals) = &self.literals {
             let mut counts = vec![0usize; literals.keys.len()];
-            for m in literals.automaton.find_overlapping_iter(text) {
+            for m in literals.automaton(text.len()).find_overlapping_iter(text) {
                 counts[m.pattern().as_usize()] += 1;
             }
             for (i, n) in counts.into_iter().enumerate() {
@@ -253,6 +256,7 @@ pub fn compile(
     let mut errors = Vec::new();
     let mut rules = Vec::with_capacity(loaded.len());
     let mut patterns: Vec<Pattern> = Vec::new();
+    let built = Arc::new(BuiltDfas::default());
     // (literal, whether its case matters, what it stands for)
     let mut literals: Vec<(String, bool, Owner)> = Vec::new();
 
@@ -367,6 +371,7 @@ pub fn compile(
                     compiled: compiled.clone(),
                     split,
                     anchored: OnceLock::new(),
+                    built: built.clone(),
                 });
             }
         }
@@ -421,12 +426,34 @@ fn automaton_error(sources: &[RuleSource], e: String) -> Vec<RuleError> {
 #[derive(Debug)]
 pub(crate) struct LiteralMatcher {
     /// Searches ASCII case-insensitively: one pass finds every spelling of a case-insensitive
-    /// literal, and the entries of a case-sensitive one check the bytes matched.
-    pub automaton: AhoCorasick,
+    /// literal, and the entries of a case-sensitive one check the bytes matched. A compact
+    /// automaton, quick to build, serves small runs.
+    compact: AhoCorasick,
+    /// A full DFA, several times faster per byte but about 20 ms to build: built once a run
+    /// has searched `DFA_AFTER_BYTES` (the seed page of a small project never pays for it).
+    dfa: OnceLock<Option<AhoCorasick>>,
+    searched: AtomicUsize,
     /// The automaton's literals, lower-cased.
     pub keys: Vec<String>,
     /// What each literal stands for.
     pub entries: Vec<Vec<LiteralEntry>>,
+}
+
+/// Bytes searched with the compact automaton before the DFA is built.
+const DFA_AFTER_BYTES: usize = 1 << 20;
+
+impl LiteralMatcher {
+    /// The automaton to search `len` more bytes with.
+    pub fn automaton(&self, len: usize) -> &AhoCorasick {
+        let before = self.searched.fetch_add(len, Ordering::Relaxed);
+        if before.saturating_add(len) < DFA_AFTER_BYTES {
+            return &self.compact;
+        }
+        self.dfa
+            .get_or_init(|| literal_automaton(&self.keys, AhoCorasickKind::DFA).ok())
+            .as_ref()
+            .unwrap_or(&self.compact)
+    }
 }
 
 #[derive(Debug)]
@@ -474,19 +501,22 @@ fn build_automaton(literals: Vec<(String, bool, Owner)>) -> Result<Option<Litera
         }
         list.push(LiteralEntry { spelling, owner });
     }
-    // A full DFA: the fastest search, worth its build time and memory for a few hundred
-    // literals that every byte of every source passes through.
-    let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .ascii_case_insensitive(true)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&keys)
-        .map_err(|e| e.to_string())?;
     Ok(Some(LiteralMatcher {
-        automaton,
+        compact: literal_automaton(&keys, AhoCorasickKind::ContiguousNFA)?,
+        dfa: OnceLock::new(),
+        searched: AtomicUsize::new(0),
         keys,
         entries,
     }))
+}
+
+fn literal_automaton(keys: &[String], kind: AhoCorasickKind) -> Result<AhoCorasick, String> {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(true)
+        .kind(Some(kind))
+        .build(keys)
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

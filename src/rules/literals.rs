@@ -4,6 +4,7 @@
 //! scanning the whole text once per pattern.
 
 use regex_syntax::hir::{Class, Hir, HirKind};
+use std::ops::Range;
 
 /// Most literals a trigger set may hold before it is not worth using.
 const MAX_LITERALS: usize = 128;
@@ -153,27 +154,42 @@ fn split_branch(hir: &Hir) -> Option<Split> {
         HirKind::Concat(subs) => subs,
         _ => std::slice::from_ref(top),
     };
+    // Each piece's literals once; runs are ranked from their sizes and scores alone (a
+    // product's least selective literal joins the least selective of each part) and only the
+    // best run is multiplied out.
+    let pieces: Vec<Option<Set>> = subs.iter().map(exact_set).collect();
+    let scores: Vec<usize> = pieces
+        .iter()
+        .map(|p| p.as_ref().map_or(0, Set::score))
+        .collect();
     // Ranked by quality and, among equals, by length: a longer run has fewer triggers to
     // verify.
     type Rank = ((usize, isize), usize);
-    let mut best: Option<(Rank, usize, Set)> = None;
+    let mut best: Option<(Rank, Range<usize>)> = None;
     for first in 0..subs.len() {
-        let mut run: Option<Set> = None;
-        for sub in &subs[first..] {
-            let Some(piece) = exact_set(sub) else { break };
-            let joined = match run.take() {
-                None => Some(piece),
-                Some(r) => product(&r, &piece),
-            };
-            let Some(joined) = joined else { break };
-            let quality = (joined.quality(), joined.score());
-            if best.as_ref().is_none_or(|(q, _, _)| quality > *q) {
-                best = Some((quality, first, joined.clone()));
+        let (mut score, mut count) = (0usize, 1usize);
+        for (end, piece) in pieces.iter().enumerate().skip(first) {
+            let Some(piece) = piece else { break };
+            count = count.saturating_mul(piece.literals.len());
+            if count > MAX_LITERALS {
+                break;
             }
-            run = Some(joined);
+            score += scores[end];
+            let rank = ((score.min(8), -(count as isize)), score);
+            if best.as_ref().is_none_or(|(r, _)| rank > *r) {
+                best = Some((rank, first..end + 1));
+            }
         }
     }
-    let (((quality, _), _), first, set) = best?;
+    let (((quality, _), _), run) = best?;
+    let first = run.start;
+    let set = pieces[run].iter().try_fold(
+        Set {
+            literals: vec![String::new()],
+            folded: false,
+        },
+        |acc, piece| product(&acc, piece.as_ref()?),
+    )?;
     let anywhere = required(hir).map_or((0, 0), |s| s.quality());
     if quality < 4 || quality < anywhere.0 {
         return None;
