@@ -71,10 +71,12 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
     if !meta.is_dir() {
         return Err(IntakeError::DirNotFolder(dir.to_path_buf()));
     }
-    let dir_canonical = std::fs::canonicalize(dir).map_err(|source| IntakeError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    let confinement = sources::Confinement::new(std::fs::canonicalize(dir).map_err(|source| {
+        IntakeError::Io {
+            path: dir.to_path_buf(),
+            source,
+        }
+    })?);
     let index_path = dir.join("INDEX.md");
     let index_shown = shown(dir, Path::new("INDEX.md"));
     if let Ok(meta) = std::fs::metadata(&index_path) {
@@ -211,7 +213,7 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
         .map(|w| {
             progress.tick();
             let path = shown(dir, &w.rel);
-            match sources::read_local(dir, &dir_canonical, &w.rel, opts.max_source_bytes) {
+            match sources::read_local(dir, &confinement, &w.rel, opts.max_source_bytes) {
                 Ok(decoded) => Ok(judge_source(
                     rules,
                     &path,

@@ -3,9 +3,11 @@
 //! decode it.
 
 use percent_encoding::percent_decode_str;
+use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// Default largest source read, in bytes.
 pub const DEFAULT_MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
@@ -148,11 +150,51 @@ pub struct Decoded {
     pub encoding: &'static str,
 }
 
-/// Reads `rel` under `dir` (both as given), refusing anything that resolves outside
-/// `dir_canonical`.
+/// The seeds folder's canonical path, and the canonical paths of the folders under it met so
+/// far: each folder is resolved once, not once per file (a readlink per path component).
+#[derive(Debug)]
+pub struct Confinement {
+    root: PathBuf,
+    folders: Mutex<HashMap<PathBuf, PathBuf>>,
+}
+
+impl Confinement {
+    pub fn new(root_canonical: PathBuf) -> Self {
+        Confinement {
+            root: root_canonical,
+            folders: Mutex::default(),
+        }
+    }
+
+    /// Where `path` resolves to; `is_symlink` says whether the file itself is a link.
+    fn canonical(&self, path: &Path, is_symlink: bool) -> std::io::Result<PathBuf> {
+        let (Some(folder), Some(name), false) = (path.parent(), path.file_name(), is_symlink)
+        else {
+            return fs::canonicalize(path);
+        };
+        let known = self
+            .folders
+            .lock()
+            .ok()
+            .and_then(|f| f.get(folder).cloned());
+        let folder_canonical = match known {
+            Some(c) => c,
+            None => {
+                let c = fs::canonicalize(folder)?;
+                if let Ok(mut folders) = self.folders.lock() {
+                    folders.insert(folder.to_path_buf(), c.clone());
+                }
+                c
+            }
+        };
+        Ok(folder_canonical.join(name))
+    }
+}
+
+/// Reads `rel` under `dir` (as given), refusing anything that resolves outside the confinement.
 pub fn read_local(
     dir: &Path,
-    dir_canonical: &Path,
+    confinement: &Confinement,
     rel: &Path,
     max_bytes: u64,
 ) -> Result<Decoded, ReadProblem> {
@@ -167,17 +209,23 @@ pub fn read_local(
         }
         Err(e) => return Err(ReadProblem::Io(e.to_string())),
     };
-    let canonical = fs::canonicalize(&path).map_err(|e| {
-        if meta.file_type().is_symlink() {
+    let is_symlink = meta.file_type().is_symlink();
+    let canonical = confinement.canonical(&path, is_symlink).map_err(|e| {
+        if is_symlink {
             ReadProblem::Io(format!("broken symlink: {e}"))
         } else {
             ReadProblem::Io(e.to_string())
         }
     })?;
-    if !canonical.starts_with(dir_canonical) {
+    if !canonical.starts_with(&confinement.root) {
         return Err(ReadProblem::OutsideViaSymlink(canonical));
     }
-    let meta = fs::metadata(&canonical).map_err(|e| ReadProblem::Io(e.to_string()))?;
+    // Not a link: what was read of it already says what it is.
+    let meta = if is_symlink {
+        fs::metadata(&canonical).map_err(|e| ReadProblem::Io(e.to_string()))?
+    } else {
+        meta
+    };
     if meta.is_dir() {
         return Err(ReadProblem::Folder);
     }
