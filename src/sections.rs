@@ -52,7 +52,24 @@ impl Layout {
         let mut headings: Vec<(Range<usize>, String, usize, u8)> = Vec::new();
         let mut fence: Option<(u8, usize)> = None;
         let mut i = 0;
+        let bytes = text.as_bytes();
         while i < count {
+            // Most lines cannot start a fence or heading: their first bytes tell, cheaply.
+            let lead = first_byte(bytes, index.line_start(i + 1), 3);
+            let next_lead = if i + 1 < count {
+                first_byte(bytes, index.line_start(i + 2), 0)
+            } else {
+                None
+            };
+            if !matches!(lead, Some(b'`' | b'~' | b'#'))
+                && !matches!(
+                    next_lead,
+                    Some(b'=' | b'-' | b'~' | b'^' | b'*' | b'#' | b'+' | b'"')
+                )
+            {
+                i += 1;
+                continue;
+            }
             let (start, line) = line_at(i);
             let trimmed = line.trim_end_matches(['\r', '\n']);
             if let Some(f) = fence_marker(trimmed) {
@@ -199,6 +216,17 @@ fn head_end(text: &str, from: usize, to: usize) -> usize {
         }
     }
     to
+}
+
+/// The first byte of the line at `start` after at most `max_indent` spaces.
+fn first_byte(bytes: &[u8], start: usize, max_indent: usize) -> Option<u8> {
+    let line = bytes.get(start..)?;
+    let spaces = line
+        .iter()
+        .take(max_indent + 1)
+        .take_while(|b| **b == b' ')
+        .count();
+    line.get(spaces).copied()
 }
 
 fn fence_marker(line: &str) -> Option<(u8, usize)> {

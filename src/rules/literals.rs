@@ -162,8 +162,9 @@ fn split_branch(hir: &Hir) -> Option<Split> {
         .iter()
         .map(|p| p.as_ref().map_or(0, Set::score))
         .collect();
-    // Ranked by quality and, among equals, by length: a longer run has fewer triggers to
-    // verify.
+    // Ranked by quality and, among equals, the shorter: past the quality cap a longer run
+    // saves few verifications and costs automaton states, which every byte of every text
+    // pays for.
     type Rank = ((usize, isize), usize);
     let mut best: Option<(Rank, Range<usize>)> = None;
     for first in 0..subs.len() {
@@ -175,7 +176,7 @@ fn split_branch(hir: &Hir) -> Option<Split> {
                 break;
             }
             score += scores[end];
-            let rank = ((score.min(8), -(count as isize)), score);
+            let rank = ((score.min(8), -(count as isize)), usize::MAX - score);
             if best.as_ref().is_none_or(|(r, _)| rank > *r) {
                 best = Some((rank, first..end + 1));
             }
@@ -216,6 +217,12 @@ fn exact_set(hir: &Hir) -> Option<Set> {
         }),
         HirKind::Class(class) => class_set(class),
         HirKind::Capture(cap) => exact_set(&cap.sub),
+        // `x?`: x or nothing.
+        HirKind::Repetition(rep) if rep.min == 0 && rep.max == Some(1) => {
+            let mut set = exact_set(&rep.sub)?;
+            set.literals.push(String::new());
+            (set.literals.len() <= MAX_LITERALS).then_some(set)
+        }
         HirKind::Alternation(subs) => {
             let mut literals = Vec::new();
             let mut folded = false;
