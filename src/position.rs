@@ -3,22 +3,42 @@
 //! miette's `file:line:col` header counts bytes; JSON, SARIF and GitHub consumers expect
 //! characters, so every machine-readable position goes through here.
 
-/// Line starts of one text, for repeated lookups.
+/// Line starts of one text, for repeated lookups: 32-bit offsets for texts under 4 GiB (half
+/// the memory on a long file of short lines), native ones beyond.
 #[derive(Debug, Clone)]
-pub struct LineIndex {
-    starts: Vec<usize>,
+pub enum LineIndex {
+    Narrow(Vec<u32>),
+    Wide(Vec<usize>),
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let newlines = memchr::memchr_iter(b'\n', text.as_bytes());
+        match u32::try_from(text.len()) {
+            Ok(_) => {
+                let mut starts = vec![0u32];
+                // Offsets are below the text's length, which fits.
+                starts.extend(newlines.map(|i| (i + 1) as u32));
+                LineIndex::Narrow(starts)
+            }
+            Err(_) => {
+                let mut starts = vec![0usize];
+                starts.extend(newlines.map(|i| i + 1));
+                LineIndex::Wide(starts)
+            }
+        }
     }
 
     /// 1-based line of a byte offset.
     pub fn line(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
+        let found = match self {
+            LineIndex::Narrow(starts) => match u32::try_from(offset) {
+                Ok(o) => starts.binary_search(&o),
+                Err(_) => Err(starts.len()),
+            },
+            LineIndex::Wide(starts) => starts.binary_search(&offset),
+        };
+        match found {
             Ok(i) => i + 1,
             Err(i) => i,
         }
@@ -26,10 +46,11 @@ impl LineIndex {
 
     /// Byte offset where the (1-based) line starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(0)
+        let i = line.saturating_sub(1);
+        match self {
+            LineIndex::Narrow(starts) => starts.get(i).map_or(0, |s| *s as usize),
+            LineIndex::Wide(starts) => starts.get(i).copied().unwrap_or(0),
+        }
     }
 
     /// 1-based line and character column of a byte offset in `text`.
@@ -42,7 +63,10 @@ impl LineIndex {
     }
 
     pub fn line_count(&self) -> usize {
-        self.starts.len()
+        match self {
+            LineIndex::Narrow(starts) => starts.len(),
+            LineIndex::Wide(starts) => starts.len(),
+        }
     }
 }
 
