@@ -157,7 +157,7 @@ impl ChunkScan<'_> {
                     continue;
                 }
                 let cache = self.caches[p].get_or_insert_with(|| re.create_cache());
-                if let Ok(found) = re.find_at(cache, self.text, span.start, bounds.clone()) {
+                if let Ok(found) = re.find_at(cache, self.text, span.clone(), bounds.clone()) {
                     if let Some(found) = found {
                         self.push(pattern.rule, found);
                     }

@@ -18,6 +18,47 @@ pub struct AnchoredRegex {
     /// Reversed prefix, longest match (the leftmost start); None when the prefix is empty.
     prefix: Option<DFA>,
     rest: DFA,
+    /// Bytes that can stand just before the trigger, and just after it, when the pattern
+    /// says: most triggers are rejected by one of them without starting a search.
+    before: Option<ByteSet>,
+    after: Option<ByteSet>,
+}
+
+/// A set of bytes.
+#[derive(Debug, Clone, Copy)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn contains(&self, b: u8) -> bool {
+        self.0[usize::from(b / 64)] & (1 << (b % 64)) != 0
+    }
+
+    /// The bytes every match of `hir` starts with (or, with `last`, ends with); None when
+    /// some match is empty, starts with an assertion, or the set is not small and known.
+    fn of(hir: &Hir, last: bool) -> Option<ByteSet> {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        let kind = if last {
+            ExtractKind::Suffix
+        } else {
+            ExtractKind::Prefix
+        };
+        let seq = Extractor::new().kind(kind).extract(hir);
+        let literals = seq.literals()?;
+        let mut set = ByteSet([0; 4]);
+        for lit in literals {
+            let bytes = lit.as_bytes();
+            let b = if last { bytes.last() } else { bytes.first() }?;
+            set.0[usize::from(b / 64)] |= 1 << (b % 64);
+        }
+        // An assertion at the edge (`\b`, `^`) is not a byte: no filter then.
+        let props = hir.properties();
+        let looks = if last {
+            props.look_set_suffix()
+        } else {
+            props.look_set_prefix()
+        };
+        (looks.is_empty() && props.minimum_len().is_some_and(|n| n > 0)).then_some(set)
+    }
 }
 
 /// Lazy-DFA state of one `AnchoredRegex`, reused across searches on one thread.
@@ -37,7 +78,12 @@ impl AnchoredRegex {
             Some(built.get(&split.prefix, true)?)
         };
         let rest = built.get(&split.rest, false)?;
-        Ok(AnchoredRegex { prefix, rest })
+        Ok(AnchoredRegex {
+            prefix,
+            rest,
+            before: ByteSet::of(&split.prefix, true),
+            after: ByteSet::of(&split.after, false),
+        })
     }
 
     pub fn create_cache(&self) -> AnchoredCache {
@@ -47,16 +93,29 @@ impl AnchoredRegex {
         }
     }
 
-    /// The match that has a trigger starting at `at`, within `bounds`. An error means the
+    /// The match around the trigger at `trigger`, within `bounds`. An error means the
     /// lazy DFA could not search (the caller then searches the window another way).
     pub fn find_at(
         &self,
         cache: &mut AnchoredCache,
         text: &str,
-        at: usize,
+        trigger: Range<usize>,
         bounds: Range<usize>,
     ) -> Result<Option<Range<usize>>, MatchError> {
+        let at = trigger.start;
         if !(bounds.start <= at && at <= bounds.end && bounds.end <= text.len()) {
+            return Ok(None);
+        }
+        let bytes = text.as_bytes();
+        let byte_fits = |set: &Option<ByteSet>, i: Option<usize>, limit: Range<usize>| {
+            set.is_none_or(|s| {
+                i.filter(|i| limit.contains(i))
+                    .is_some_and(|i| s.contains(bytes[i]))
+            })
+        };
+        if !byte_fits(&self.after, Some(trigger.end), trigger.end..bounds.end)
+            || !byte_fits(&self.before, at.checked_sub(1), bounds.start..at)
+        {
             return Ok(None);
         }
         let forward = Input::new(text)
@@ -180,7 +239,12 @@ mod tests {
             .iter()
             .filter_map(|l| text.find(l.as_str()))
             .min()?;
-        re.find_at(&mut cache, text, at, 0..text.len())
+        let end = at
+            + literals
+                .iter()
+                .find(|l| text[at..].starts_with(l.as_str()))
+                .map_or(0, |l| l.len());
+        re.find_at(&mut cache, text, at..end, 0..text.len())
             .unwrap()
             .map(|r| text[r].to_owned())
     }
@@ -207,14 +271,31 @@ mod tests {
     }
 
     #[test]
+    fn bytes_around_the_trigger_reject_it_before_any_search() {
+        let p = r"[该本](?:系统|app)应[0-9]";
+        let (re, literals) = anchored(p);
+        assert_eq!(literals, ["app应", "系统应"]);
+        assert!(re
+            .after
+            .is_some_and(|s| s.contains(b'7') && !s.contains(b'x')));
+        assert!(re.before.is_some_and(|s| s.contains("该".as_bytes()[2])));
+        assert_eq!(find(p, "该app应3"), Some("该app应3".to_owned()));
+        assert_eq!(find(p, "该app应x"), None);
+        assert_eq!(find(p, "一app应3"), None);
+        // An assertion at the edge is not a byte: no filter.
+        let (re, _) = anchored(r"(?-u:\b)said(?-u:\b)");
+        assert!(re.before.is_none() && re.after.is_none());
+    }
+
+    #[test]
     fn searches_stay_inside_their_bounds() {
         let (re, _) = anchored(r"[a-z]+ shall");
         let mut cache = re.create_cache();
         let text = "system shall";
         assert_eq!(
-            re.find_at(&mut cache, text, 6, 3..text.len()).unwrap(),
+            re.find_at(&mut cache, text, 6..12, 3..text.len()).unwrap(),
             Some(3..12)
         );
-        assert_eq!(re.find_at(&mut cache, text, 6, 7..12).unwrap(), None);
+        assert_eq!(re.find_at(&mut cache, text, 6..12, 7..12).unwrap(), None);
     }
 }

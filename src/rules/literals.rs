@@ -85,6 +85,8 @@ pub fn triggers(hir: &Hir) -> Option<Triggers> {
 pub struct Split {
     pub prefix: Hir,
     pub rest: Hir,
+    /// What follows the trigger run within `rest`.
+    pub after: Hir,
     pub triggers: Triggers,
 }
 
@@ -184,6 +186,7 @@ fn split_branch(hir: &Hir) -> Option<Split> {
     }
     let (((quality, _), _), run) = best?;
     let first = run.start;
+    let run_end = run.end;
     let set = pieces[run].iter().try_fold(
         Set {
             literals: vec![String::new()],
@@ -201,6 +204,7 @@ fn split_branch(hir: &Hir) -> Option<Split> {
     Some(Split {
         prefix: Hir::concat(subs[..first].to_vec()),
         rest: Hir::concat(subs[first..].to_vec()),
+        after: Hir::concat(subs[run_end..].to_vec()),
         triggers: Triggers {
             literals,
             ascii_case_insensitive: set.folded,
