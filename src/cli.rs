@@ -102,7 +102,8 @@ pub struct CheckArgs {
     /// Print per-section scores and advice.
     #[arg(short, long)]
     pub verbose: bool,
-    /// Largest source read, in bytes [default: 64 MiB, or max-source-bytes in the config].
+    /// Largest source read, in bytes [default: 64 MiB, or max-source-bytes in the config; at
+    /// most 4 GiB].
     #[arg(long, value_name = "BYTES")]
     pub max_source_bytes: Option<u64>,
     /// Configuration file (default: intake.yaml or .intake.yaml here or in a parent).

@@ -32,7 +32,7 @@ pub fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> V
             let top_hit = (rank < TOP_RULES)
                 .then(|| {
                     hits.iter()
-                        .position(|h| shown_lines.contains(&lines.line(h.start)))
+                        .position(|h| shown_lines.contains(&lines.line(h.start())))
                         .unwrap_or(0)
                 })
                 // Text already shown for a stronger rule is not labelled twice.
@@ -40,19 +40,19 @@ pub fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> V
                     let h = hits[i];
                     !shown_spans
                         .iter()
-                        .any(|s| s.start <= h.start && h.end <= s.end)
+                        .any(|s| s.start <= h.start() && h.end() <= s.end)
                 });
             if let Some(i) = top_hit {
-                shown_lines.push(lines.line(hits[i].start));
-                shown_spans.push(hits[i].start..hits[i].end);
+                shown_lines.push(lines.line(hits[i].start()));
+                shown_spans.push(hits[i].start()..hits[i].end());
             }
             let kept = hits
                 .iter()
                 .enumerate()
                 .filter(|(k, _)| *k < HITS_PER_RULE || Some(*k) == top_hit);
             for (k, h) in kept {
-                let (line, column) = lines.line_col(text, h.start);
-                let matched = &text[h.start..h.end];
+                let (line, column) = lines.line_col(text, h.start());
+                let matched = &text[h.start()..h.end()];
                 out.push(Evidence {
                     rule: rule.id.clone(),
                     genre,
@@ -60,12 +60,12 @@ pub fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> V
                     weight: rule.weight,
                     line,
                     column,
-                    offset: h.start,
-                    length: h.end - h.start,
+                    offset: h.start(),
+                    length: h.end() - h.start(),
                     text: matched.chars().take(200).collect(),
                     top: Some(k) == top_hit,
                     excerpt: (Some(k) == top_hit)
-                        .then(|| excerpt(text, lines, h.start, h.end - h.start)),
+                        .then(|| excerpt(text, lines, h.start(), h.end() - h.start())),
                 });
             }
         }

@@ -71,8 +71,8 @@ impl Judgement {
     pub fn strongest(&self, rules: &RuleSet, genre: Genre) -> Vec<(usize, Vec<Hit>)> {
         let mut by_rule: BTreeMap<usize, Vec<Hit>> = BTreeMap::new();
         for h in &self.hits {
-            if rules.rules[h.rule].genre == genre {
-                by_rule.entry(h.rule).or_default().push(*h);
+            if rules.rules[h.rule()].genre == genre {
+                by_rule.entry(h.rule()).or_default().push(*h);
             }
         }
         let mut list: Vec<(usize, Vec<Hit>)> = by_rule.into_iter().collect();
@@ -83,7 +83,7 @@ impl Judgement {
             rb.weight
                 .total_cmp(&ra.weight)
                 .then(wb.total_cmp(&wa))
-                .then(a.1[0].start.cmp(&b.1[0].start))
+                .then(a.1[0].start().cmp(&b.1[0].start()))
         });
         list
     }
@@ -105,23 +105,23 @@ pub fn contribution(weight: f64, n: usize, cap: u32) -> f64 {
 pub fn score(rules: &RuleSet, hits: &[Hit]) -> Scores {
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
     for (i, h) in hits.iter().enumerate() {
-        let rule = &rules.rules[h.rule];
+        let rule = &rules.rules[h.rule()];
         let outweighed = hits[..i]
             .iter()
             .rev()
-            .take_while(|o| o.start + MAX_OVERLAP_LOOKBACK > h.start)
-            .chain(hits[i + 1..].iter().take_while(|o| o.start < h.end))
+            .take_while(|o| o.start() + MAX_OVERLAP_LOOKBACK > h.start())
+            .chain(hits[i + 1..].iter().take_while(|o| o.start() < h.end()))
             .any(|o| {
-                let other = &rules.rules[o.rule];
-                o.rule != h.rule
-                    && ((o.start <= h.start && h.end <= o.end)
-                        || (h.start <= o.start && o.end <= h.end))
+                let other = &rules.rules[o.rule()];
+                o.rule() != h.rule()
+                    && ((o.start() <= h.start() && h.end() <= o.end())
+                        || (h.start() <= o.start() && o.end() <= h.end()))
                     && other.genre == rule.genre
-                    && (other.weight, std::cmp::Reverse(o.rule))
-                        > (rule.weight, std::cmp::Reverse(h.rule))
+                    && (other.weight, std::cmp::Reverse(o.rule()))
+                        > (rule.weight, std::cmp::Reverse(h.rule()))
             });
         if !outweighed {
-            *counts.entry(h.rule).or_default() += 1;
+            *counts.entry(h.rule()).or_default() += 1;
         }
     }
     let mut scores = [0.0; 3];
@@ -184,16 +184,14 @@ pub fn judge_text(rules: &RuleSet, text: &str, w: &Weighing) -> Judgement {
     let layout = Layout::new(text);
     let hits = scan(rules, text, &layout);
 
-    let mut per_section: Vec<Vec<Hit>> = vec![Vec::new(); layout.sections.len()];
-    for h in &hits {
-        per_section[layout.section_of(h.start)].push(*h);
-    }
+    // Hits are in text order: each section's are one slice of them.
     let sections: Vec<SectionCall> = layout
         .sections
         .iter()
-        .zip(&per_section)
-        .map(|(s, hits)| {
-            let scores = score(rules, hits);
+        .map(|s| {
+            let from = hits.partition_point(|h| h.start() < s.range.start);
+            let to = hits.partition_point(|h| h.start() < s.range.end);
+            let scores = score(rules, &hits[from..to]);
             let (genre, confidence) = decide(scores, w.section_requirements_min, w);
             SectionCall {
                 title: s.title.clone(),

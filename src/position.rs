@@ -14,15 +14,20 @@ pub enum LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let newlines = memchr::memchr_iter(b'\n', text.as_bytes());
+        // Counted first, so that the index is allocated once at its size (growing by doubling
+        // would hold up to three times the memory at the moment it moves).
+        let count = newlines.clone().count() + 1;
         match u32::try_from(text.len()) {
             Ok(_) => {
-                let mut starts = vec![0u32];
+                let mut starts = Vec::with_capacity(count);
+                starts.push(0u32);
                 // Offsets are below the text's length, which fits.
                 starts.extend(newlines.map(|i| (i + 1) as u32));
                 LineIndex::Narrow(starts)
             }
             Err(_) => {
-                let mut starts = vec![0usize];
+                let mut starts = Vec::with_capacity(count);
+                starts.push(0usize);
                 starts.extend(newlines.map(|i| i + 1));
                 LineIndex::Wide(starts)
             }

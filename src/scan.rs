@@ -11,12 +11,36 @@ use crate::sections::Layout;
 use regex_automata::Input;
 use std::ops::Range;
 
-/// One rule matching one span of a text.
+/// One rule matching one span of a text. Offsets are 32-bit (sources are at most 4 GiB): a
+/// long file holds hundreds of thousands of hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Hit {
-    pub start: usize,
-    pub end: usize,
-    pub rule: usize,
+    start: u32,
+    end: u32,
+    rule: u32,
+}
+
+impl Hit {
+    /// None when the span or rule does not fit in 32 bits.
+    pub fn new(rule: usize, span: Range<usize>) -> Option<Hit> {
+        Some(Hit {
+            start: u32::try_from(span.start).ok()?,
+            end: u32::try_from(span.end).ok()?,
+            rule: u32::try_from(rule).ok()?,
+        })
+    }
+
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    pub fn rule(&self) -> usize {
+        self.rule as usize
+    }
 }
 
 /// Bytes of text matched at a time: a chunk's literal pass and its pattern windows run while
@@ -30,10 +54,16 @@ pub fn scan(rules: &RuleSet, text: &str, layout: &Layout) -> Vec<Hit> {
         scan_chunk(rules, text, layout, 0..text.len())
     } else {
         use rayon::prelude::*;
-        chunks
+        let parts: Vec<Vec<Hit>> = chunks
             .into_par_iter()
-            .flat_map_iter(|c| scan_chunk(rules, text, layout, c))
-            .collect()
+            .map(|c| scan_chunk(rules, text, layout, c))
+            .collect();
+        // Joined at their exact size: a growing vector holds up to three times its hits.
+        let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for part in parts {
+            all.extend(part);
+        }
+        all
     };
     hits.sort_unstable();
     hits.dedup_by(|a, b| a.rule == b.rule && a.start < b.end && b.start < a.end);
@@ -112,11 +142,7 @@ struct ChunkScan<'a> {
 impl ChunkScan<'_> {
     fn push(&mut self, rule: usize, span: Range<usize>) {
         if span.start < span.end && keep(&self.rules.rules[rule], self.text, self.layout, &span) {
-            self.hits.push(Hit {
-                start: span.start,
-                end: span.end,
-                rule,
-            });
+            self.hits.extend(Hit::new(rule, span));
         }
     }
 
@@ -152,7 +178,7 @@ impl ChunkScan<'_> {
             if let Some(re) = pattern.anchored() {
                 // Another branch of the rule already matched here: the hit would merge.
                 if self.hits.last().is_some_and(|h| {
-                    h.rule == pattern.rule && h.start <= span.start && span.end <= h.end
+                    h.rule() == pattern.rule && h.start() <= span.start && span.end <= h.end()
                 }) {
                     continue;
                 }

@@ -48,8 +48,9 @@ impl Layout {
             };
             (start, &text[start..end])
         };
-        // (byte range, title, 1-based line, level)
-        let mut headings: Vec<(Range<usize>, String, usize, u8)> = Vec::new();
+        // Titles are made only for the headings that start sections (a long file can have
+        // hundreds of thousands of headings).
+        let mut headings: Vec<FoundHeading> = Vec::new();
         let mut fence: Option<(u8, usize)> = None;
         let mut i = 0;
         let bytes = text.as_bytes();
@@ -85,8 +86,13 @@ impl Layout {
                 i += 1;
                 continue;
             }
-            if let Some((title, level)) = atx_title(trimmed) {
-                headings.push((start..start + line.len(), title, i + 1, level));
+            if let Some(level) = atx_level(trimmed) {
+                headings.push(FoundHeading {
+                    range: start..start + line.len(),
+                    line: line_number(i),
+                    level,
+                    atx: true,
+                });
                 i += 1;
                 continue;
             }
@@ -94,12 +100,12 @@ impl Layout {
                 let (next_start, next) = line_at(i + 1);
                 let next_trim = next.trim_end_matches(['\r', '\n']);
                 if is_setext_title(trimmed) && is_underline(next_trim, trimmed) {
-                    headings.push((
-                        start..next_start + next.len(),
-                        clip_title(trimmed.trim()),
-                        i + 1,
-                        underline_level(next_trim),
-                    ));
+                    headings.push(FoundHeading {
+                        range: start..next_start + next.len(),
+                        line: line_number(i),
+                        level: underline_level(next_trim),
+                        atx: false,
+                    });
                     i += 2;
                     continue;
                 }
@@ -108,10 +114,9 @@ impl Layout {
         }
 
         let level = split_level(&headings);
-        let bounds: Vec<&(Range<usize>, String, usize, u8)> =
-            headings.iter().filter(|h| h.3 <= level).collect();
-        let mut sections = Vec::new();
-        let first_heading_start = bounds.first().map_or(text.len(), |h| h.0.start);
+        let bounds: Vec<&FoundHeading> = headings.iter().filter(|h| h.level <= level).collect();
+        let mut sections = Vec::with_capacity(bounds.len() + 1);
+        let first_heading_start = bounds.first().map_or(text.len(), |h| h.range.start);
         let preamble = &text[..first_heading_start];
         if !preamble.trim().is_empty() || bounds.is_empty() {
             let first = preamble
@@ -132,20 +137,20 @@ impl Layout {
                 head_end: head_end(text, 0, first_heading_start),
             });
         }
-        for (k, (range, title, line, _)) in bounds.iter().enumerate() {
-            let end = bounds.get(k + 1).map_or(text.len(), |h| h.0.start);
+        for (k, h) in bounds.iter().enumerate() {
+            let end = bounds.get(k + 1).map_or(text.len(), |h| h.range.start);
             sections.push(Section {
-                title: title.clone(),
-                line: *line,
-                range: range.start..end,
-                heading: range.clone(),
-                head_end: head_end(text, range.end, end),
+                title: h.title(text),
+                line: h.line as usize,
+                range: h.range.start..end,
+                heading: h.range.clone(),
+                head_end: head_end(text, h.range.end, end),
             });
         }
         Layout {
             lines: index,
             sections,
-            headings: headings.into_iter().map(|h| h.0).collect(),
+            headings: headings.into_iter().map(|h| h.range).collect(),
         }
     }
 
@@ -171,10 +176,35 @@ impl Layout {
 /// The heading level sections split at: the highest level used more than once (a page of
 /// articles under `#` keeps its `##` sub-heads inside each article; a spec whose only `#` is its
 /// title splits at `##`).
-fn split_level(headings: &[(Range<usize>, String, usize, u8)]) -> u8 {
+/// A heading line (or setext pair) found in a text.
+struct FoundHeading {
+    range: Range<usize>,
+    /// 1-based line of its title.
+    line: u32,
+    level: u8,
+    atx: bool,
+}
+
+impl FoundHeading {
+    fn title(&self, text: &str) -> String {
+        let first = text[self.range.clone()].lines().next().unwrap_or("");
+        if self.atx {
+            atx_title(first).map(|(t, _)| t).unwrap_or_default()
+        } else {
+            clip_title(first.trim())
+        }
+    }
+}
+
+/// The 1-based number of 0-based line `i` (saturating: four billion lines are not met).
+fn line_number(i: usize) -> u32 {
+    u32::try_from(i + 1).unwrap_or(u32::MAX)
+}
+
+fn split_level(headings: &[FoundHeading]) -> u8 {
     let mut counts = [0usize; 7];
     for h in headings {
-        counts[usize::from(h.3).min(6)] += 1;
+        counts[usize::from(h.level).min(6)] += 1;
     }
     (1..=6u8)
         .find(|l| counts[usize::from(*l)] >= 2)
@@ -240,6 +270,18 @@ fn fence_marker(line: &str) -> Option<(u8, usize)> {
     }
     let n = t.bytes().take_while(|b| *b == c).count();
     (n >= 3).then_some((c, n))
+}
+
+/// The level of an ATX heading line, without making its title.
+fn atx_level(line: &str) -> Option<u8> {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let hashes = t.bytes().take_while(|b| *b == b'#').count();
+    let rest = &t[hashes.min(t.len())..];
+    ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with([' ', '\t'])))
+        .then_some(hashes as u8)
 }
 
 fn atx_title(line: &str) -> Option<(String, u8)> {

@@ -11,6 +11,8 @@ use std::sync::Mutex;
 
 /// Default largest source read, in bytes.
 pub const DEFAULT_MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest source any setting allows (offsets are 32-bit).
+pub const MAX_SOURCE_BYTES: u64 = u32::MAX as u64;
 
 /// What a link destination is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,6 +235,8 @@ pub fn read_local(
         // A FIFO would block the read forever; devices and sockets are not documents either.
         return Err(ReadProblem::NotRegular);
     }
+    // Offsets of evidence are 32-bit: 4 GiB is the most any setting allows.
+    let max_bytes = max_bytes.min(MAX_SOURCE_BYTES);
     if meta.len() > max_bytes {
         return Err(ReadProblem::TooLarge {
             size: meta.len(),

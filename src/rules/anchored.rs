@@ -2,7 +2,7 @@
 //! trigger over the pattern's prefix, forwards from it over the rest. They read only the bytes
 //! of a match, where an unanchored search reads a whole window around each trigger.
 
-use super::compile::{REGEX_CACHE_LIMIT, REGEX_SIZE_LIMIT};
+use super::compile::REGEX_SIZE_LIMIT;
 use super::literals::Split;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
@@ -11,6 +11,10 @@ use regex_syntax::hir::Hir;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Mutex;
+
+/// Most memory one lazy DFA of an anchored pattern keeps for its states: anchored searches
+/// read a few dozen bytes, so few states are ever built (a fuller cache is cleared and refilled).
+const ANCHORED_CACHE_LIMIT: usize = 256 << 10;
 
 /// A pattern compiled for anchored verification.
 #[derive(Debug)]
@@ -184,7 +188,7 @@ fn dfa(hir: &Hir, reverse: bool, kind: MatchKind) -> Result<DFA, String> {
         .configure(
             DFA::config()
                 .match_kind(kind)
-                .cache_capacity(REGEX_CACHE_LIMIT),
+                .cache_capacity(ANCHORED_CACHE_LIMIT),
         )
         .build_from_nfa(nfa)
         .map_err(|e| e.to_string())

@@ -73,7 +73,7 @@ impl std::fmt::Display for ExampleFailure {
 /// Whether rule `index` matches `text` on its own (as a one-text document).
 pub fn rule_matches(rules: &RuleSet, index: usize, text: &str) -> bool {
     let layout = Layout::new(text);
-    scan(rules, text, &layout).iter().any(|h| h.rule == index)
+    scan(rules, text, &layout).iter().any(|h| h.rule() == index)
 }
 
 /// Runs every rule's examples; returns the failures.
