@@ -103,10 +103,9 @@ fn scan_chunk(rules: &RuleSet, text: &str, layout: &Layout, chunk: Range<usize>)
     };
     if let Some(literals) = &rules.literals {
         let bytes = text.as_bytes();
-        let input = aho_corasick::Input::new(text).range(chunk.clone());
-        for m in literals.automaton(chunk.len()).find_overlapping_iter(input) {
-            let matched = &bytes[m.start()..m.end()];
-            for entry in &literals.entries[m.pattern().as_usize()] {
+        literals.for_each(text, chunk.clone(), |key, span| {
+            let matched = &bytes[span.clone()];
+            for entry in &literals.entries[key] {
                 if !entry.accepts(matched) {
                     continue;
                 }
@@ -115,11 +114,11 @@ fn scan_chunk(rules: &RuleSet, text: &str, layout: &Layout, chunk: Range<usize>)
                         rule,
                         word_start,
                         word_end,
-                    } => scan.phrase(*rule, m.span().range(), *word_start, *word_end),
-                    Owner::Trigger(patterns) => scan.trigger(patterns, m.span().range()),
+                    } => scan.phrase(*rule, span.clone(), *word_start, *word_end),
+                    Owner::Trigger(patterns) => scan.trigger(patterns, span.clone()),
                 }
             }
-        }
+        });
     }
     // Headings are in text order: the chunk's own are one slice of them.
     let first = layout.headings.partition_point(|h| h.start < chunk.start);

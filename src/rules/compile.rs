@@ -7,6 +7,7 @@
 //! its text can trigger.
 
 use super::anchored::{AnchoredRegex, BuiltDfas, CachePool};
+use super::literal_dfa::LiteralDfa;
 use super::literals::{split, triggers, Split, Triggers};
 use super::load::{rule_error, LoadedRule, RuleSource};
 use super::schema::{Genre, Lang, Scope};
@@ -15,6 +16,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta;
 use regex_automata::util::syntax;
 use regex_syntax::hir::Hir;
+use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -139,7 +141,7 @@ impl RuleSet {
     pub fn automaton_bytes(&self) -> usize {
         self.literals
             .as_ref()
-            .map_or(0, |l| l.automaton(usize::MAX).memory_usage())
+            .map_or(0, LiteralMatcher::memory_usage)
     }
 
     /// How often each literal of the automata occurs in `text` (for tuning triggers).
@@ -147,9 +149,7 @@ impl RuleSet {
         let mut out = Vec::new();
         if let Some(literals) = &self.literals {
             let mut counts = vec![0usize; literals.keys.len()];
-            for m in literals.automaton(text.len()).find_overlapping_iter(text) {
-                counts[m.pattern().as_usize()] += 1;
-            }
+            literals.for_each(text, 0..text.len(), |key, _| counts[key] += 1);
             for (i, n) in counts.into_iter().enumerate() {
                 let key = &literals.keys[i];
                 let what = match literals.entries[i].first().map(|e| &e.owner) {
@@ -165,6 +165,13 @@ impl RuleSet {
             }
         }
         out
+    }
+
+    /// The literals of the automaton, lower-cased (for tuning and benchmarks).
+    pub fn literal_keys(&self) -> Vec<String> {
+        self.literals
+            .as_ref()
+            .map_or(Vec::new(), |l| l.keys.clone())
     }
 
     /// Patterns that scan whole texts (slow on large inputs), by rule id.
@@ -429,10 +436,12 @@ pub(crate) struct LiteralMatcher {
     /// literal, and the entries of a case-sensitive one check the bytes matched. A compact
     /// automaton, quick to build, serves small runs.
     compact: AhoCorasick,
-    /// A full DFA, several times faster per byte but about 20 ms to build: built once a run
-    /// has searched `DFA_AFTER_BYTES` (the seed page of a small project never pays for it).
-    dfa: OnceLock<Option<AhoCorasick>>,
+    /// A full DFA, several times faster per byte but some milliseconds to build: built once a
+    /// run has searched `DFA_AFTER_BYTES` (the seed page of a small project never pays for it).
+    fast: OnceLock<FastSearch>,
     searched: AtomicUsize,
+    /// The longest literal, in bytes.
+    longest: usize,
     /// The automaton's literals, lower-cased.
     pub keys: Vec<String>,
     /// What each literal stands for.
@@ -442,17 +451,58 @@ pub(crate) struct LiteralMatcher {
 /// Bytes searched with the compact automaton before the DFA is built.
 const DFA_AFTER_BYTES: usize = 1 << 20;
 
+/// The DFA of large runs: our own (16-bit, interleaved) unless the literals do not fit it.
+#[derive(Debug)]
+enum FastSearch {
+    Own(LiteralDfa),
+    Crate(AhoCorasick),
+    None,
+}
+
 impl LiteralMatcher {
-    /// The automaton to search `len` more bytes with.
-    pub fn automaton(&self, len: usize) -> &AhoCorasick {
-        let before = self.searched.fetch_add(len, Ordering::Relaxed);
-        if before.saturating_add(len) < DFA_AFTER_BYTES {
-            return &self.compact;
+    /// Calls `found(literal, span)` for every literal occurrence that starts in `range` (it
+    /// may end past it), in any ASCII case.
+    pub fn for_each(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        mut found: impl FnMut(usize, Range<usize>),
+    ) {
+        let before = self.searched.fetch_add(range.len(), Ordering::Relaxed);
+        let automaton = if before.saturating_add(range.len()) < DFA_AFTER_BYTES {
+            &self.compact
+        } else {
+            let fast = self.fast.get_or_init(|| match LiteralDfa::new(&self.keys) {
+                Some(dfa) => FastSearch::Own(dfa),
+                None => literal_automaton(&self.keys, AhoCorasickKind::DFA)
+                    .map_or(FastSearch::None, FastSearch::Crate),
+            });
+            match fast {
+                FastSearch::Own(dfa) => return dfa.for_each(text.as_bytes(), range, found),
+                FastSearch::Crate(ac) => ac,
+                FastSearch::None => &self.compact,
+            }
+        };
+        let reach = range
+            .end
+            .saturating_add(self.longest.saturating_sub(1))
+            .min(text.len());
+        let input = aho_corasick::Input::new(text).range(range.start.min(reach)..reach);
+        for m in automaton.find_overlapping_iter(input) {
+            if m.start() < range.end {
+                found(m.pattern().as_usize(), m.span().range());
+            }
         }
-        self.dfa
-            .get_or_init(|| literal_automaton(&self.keys, AhoCorasickKind::DFA).ok())
-            .as_ref()
-            .unwrap_or(&self.compact)
+    }
+
+    /// Heap bytes of the automata built so far.
+    pub fn memory_usage(&self) -> usize {
+        self.compact.memory_usage()
+            + match self.fast.get() {
+                Some(FastSearch::Own(dfa)) => dfa.memory_usage(),
+                Some(FastSearch::Crate(ac)) => ac.memory_usage(),
+                _ => 0,
+            }
     }
 }
 
@@ -506,8 +556,9 @@ fn build_automaton(literals: Vec<(String, bool, Owner)>) -> Result<Option<Litera
     }
     Ok(Some(LiteralMatcher {
         compact: literal_automaton(&keys, AhoCorasickKind::ContiguousNFA)?,
-        dfa: OnceLock::new(),
+        fast: OnceLock::new(),
         searched: AtomicUsize::new(0),
+        longest: keys.iter().map(String::len).max().unwrap_or(0),
         keys,
         entries,
     }))

@@ -3,6 +3,7 @@
 
 mod anchored;
 mod compile;
+mod literal_dfa;
 mod literals;
 mod load;
 mod schema;
