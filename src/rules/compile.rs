@@ -454,7 +454,7 @@ const DFA_AFTER_BYTES: usize = 1 << 20;
 /// The DFA of large runs: our own (16-bit, interleaved) unless the literals do not fit it.
 #[derive(Debug)]
 enum FastSearch {
-    Own(LiteralDfa),
+    Own(Box<LiteralDfa>),
     Crate(AhoCorasick),
     None,
 }
@@ -473,7 +473,7 @@ impl LiteralMatcher {
             &self.compact
         } else {
             let fast = self.fast.get_or_init(|| match LiteralDfa::new(&self.keys) {
-                Some(dfa) => FastSearch::Own(dfa),
+                Some(dfa) => FastSearch::Own(Box::new(dfa)),
                 None => literal_automaton(&self.keys, AhoCorasickKind::DFA)
                     .map_or(FastSearch::None, FastSearch::Crate),
             });

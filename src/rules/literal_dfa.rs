@@ -76,10 +76,10 @@ impl LiteralDfa {
         // Failure links in breadth-first order; missing edges follow the failure state's.
         let mut fail = vec![0u32; states];
         let mut queue = VecDeque::new();
-        for b in 0..256 {
-            match delta[b] {
-                NONE => delta[b] = 0,
-                t => queue.push_back(t as usize),
+        for t in &mut delta[..256] {
+            match *t {
+                NONE => *t = 0,
+                next => queue.push_back(next as usize),
             }
         }
         while let Some(s) = queue.pop_front() {
@@ -226,10 +226,11 @@ impl LiteralDfa {
                 self.report(state as u16, at, &bounds[k], &mut found);
             }
             let mut s = states[k];
-            for i in scans[k].start + common..scans[k].end {
-                s = self.step(s, text[i]);
+            let from = scans[k].start + common;
+            for (i, &byte) in text[from..scans[k].end].iter().enumerate() {
+                s = self.step(s, byte);
                 if s >= self.first_match {
-                    self.report(s, i + 1, &bounds[k], &mut found);
+                    self.report(s, from + i + 1, &bounds[k], &mut found);
                 }
             }
         }
