@@ -290,6 +290,27 @@ mod tests {
         assert!(found(&dfa, "xxabcd", 3..6).is_empty());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Any keys, any text, any range: the same occurrences as the reference automaton.
+        #[test]
+        fn agrees_with_the_reference(
+            raw_keys in proptest::collection::vec("[abAB系统应 ]{1,4}", 1..8),
+            text in "[abAB系统应 x]{0,3000}",
+            cut in 0usize..3000,
+            len in 0usize..3000,
+        ) {
+            let k: Vec<String> = raw_keys.iter().map(|s| s.to_ascii_lowercase()).collect();
+            let dfa = LiteralDfa::new(&k).unwrap();
+            let start = crate::position::floor_char_boundary(&text, cut.min(text.len()));
+            let end = crate::position::floor_char_boundary(&text, (start + len).min(text.len()));
+            proptest::prop_assert_eq!(
+                found(&dfa, &text, start..end),
+                reference(&k, &text, start..end)
+            );
+        }
+    }
+
     #[test]
     fn empty_keys_are_refused() {
         assert!(LiteralDfa::new(&keys(&["a", ""])).is_none());
