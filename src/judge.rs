@@ -46,7 +46,7 @@ pub type Scores = [f64; 3];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SectionCall {
-    pub title: String,
+    pub title: std::sync::Arc<str>,
     pub line: usize,
     pub genre: Genre,
     pub confidence: f64,

@@ -14,7 +14,7 @@ const TITLE_CHARS: usize = 60;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     /// Heading text, or the first line of text for the part before any heading.
-    pub title: String,
+    pub title: std::sync::Arc<str>,
     /// 1-based line of the heading (or of the first non-blank line).
     pub line: usize,
     /// Byte range of the whole section, heading included.
@@ -130,7 +130,7 @@ impl Layout {
                 .map(clip_title)
                 .unwrap_or_default();
             sections.push(Section {
-                title,
+                title: title.into(),
                 line: first + 1,
                 range: 0..first_heading_start,
                 heading: 0..0,
@@ -140,7 +140,7 @@ impl Layout {
         for (k, h) in bounds.iter().enumerate() {
             let end = bounds.get(k + 1).map_or(text.len(), |h| h.range.start);
             sections.push(Section {
-                title: h.title(text),
+                title: h.title(text).into(),
                 line: h.line as usize,
                 range: h.range.start..end,
                 heading: h.range.clone(),
@@ -150,7 +150,13 @@ impl Layout {
         Layout {
             lines: index,
             sections,
-            headings: headings.into_iter().map(|h| h.range).collect(),
+            // A new vector at its size: collecting in place would keep the larger records'
+            // allocation for as long as the layout lives.
+            headings: {
+                let mut ranges = Vec::with_capacity(headings.len());
+                ranges.extend(headings.iter().map(|h| h.range.clone()));
+                ranges
+            },
         }
     }
 
@@ -339,7 +345,7 @@ mod tests {
     fn atx_and_setext_headings_split_sections() {
         let text = "intro line\n\n# One\nbody\n\nTwo\n===\nmore\n# Three\n";
         let layout = Layout::new(text);
-        let titles: Vec<&str> = layout.sections.iter().map(|s| s.title.as_str()).collect();
+        let titles: Vec<&str> = layout.sections.iter().map(|s| &*s.title).collect();
         assert_eq!(titles, ["intro line", "One", "Two", "Three"]);
         let lines: Vec<usize> = layout.sections.iter().map(|s| s.line).collect();
         assert_eq!(lines, [1, 3, 6, 9]);
@@ -353,14 +359,14 @@ mod tests {
         let titles: Vec<String> = Layout::new(page)
             .sections
             .into_iter()
-            .map(|s| s.title)
+            .map(|s| s.title.to_string())
             .collect();
         assert_eq!(titles, ["A", "B"]);
         let spec = "# Spec\nintro\n## One\nx\n## Two\ny\n";
         let titles: Vec<String> = Layout::new(spec)
             .sections
             .into_iter()
-            .map(|s| s.title)
+            .map(|s| s.title.to_string())
             .collect();
         assert_eq!(titles, ["Spec", "One", "Two"]);
         // Sub-heads still count as headings for heading-scoped rules.
@@ -371,7 +377,7 @@ mod tests {
     fn restructuredtext_adornments_are_headings() {
         let text = "Software Requirements\n#####################\n\nUse Cases\n*********\n\nx\n\nFunctional Requirements\n***********************\n";
         let layout = Layout::new(text);
-        let titles: Vec<&str> = layout.sections.iter().map(|s| s.title.as_str()).collect();
+        let titles: Vec<&str> = layout.sections.iter().map(|s| &*s.title).collect();
         assert_eq!(
             titles,
             [
@@ -394,7 +400,7 @@ mod tests {
         let text = "标题\n\n　　本报讯 正文。\n";
         let layout = Layout::new(text);
         assert_eq!(layout.sections.len(), 1);
-        assert_eq!(layout.sections[0].title, "标题");
+        assert_eq!(&*layout.sections[0].title, "标题");
         assert_eq!(layout.section_of(text.len() - 1), 0);
     }
 
