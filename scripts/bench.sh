@@ -20,15 +20,19 @@ for size in small medium large single; do
   [[ -d $work/$size ]] || python3 "$shared/make_corpus.py" "$work/$size" "$size" >/dev/null
 done
 
-# seconds and peak KiB of one run: "SECONDS KIB"
+# seconds (wall clock, microsecond resolution) and peak KiB of one run: "SECONDS KIB"
 measure() {
-  /usr/bin/time -f "%e %M" -o "$work/.time" "$@" >/dev/null 2>&1 || true
-  tail -n 1 "$work/.time"   # GNU time puts "Command exited with non-zero status" first
+  local t0=$EPOCHREALTIME
+  /usr/bin/time -f "%M" -o "$work/.time" "$@" >/dev/null 2>&1 || true
+  local t1=$EPOCHREALTIME
+  # GNU time puts "Command exited with non-zero status" first: the last line is the number.
+  echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", b - a}') $(tail -n 1 "$work/.time")"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-printf '%-7s %9s %12s %12s %7s %12s\n' size bytes rg_s intake_s ratio intake_rss_MiB
+# The memory bound of the speed issue: 64 MiB plus the largest source.
+printf '%-7s %9s %8s %9s %6s %15s %10s\n' size bytes rg_s intake_s ratio intake_rss_MiB bound_MiB
 for size in small medium large single; do
   dir=$work/$size
   bytes=$(du -sb "$dir" | cut -f1)
@@ -40,6 +44,8 @@ for size in small medium large single; do
   done
   rg_s=$(median <"$work/.rg"); il_s=$(median <"$work/.il"); rss=$(median <"$work/.rss")
   ratio=$(awk -v a="$il_s" -v b="$rg_s" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}')
-  printf '%-7s %9s %12s %12s %7s %12.1f\n' "$size" "$bytes" "$rg_s" "$il_s" "$ratio" "$(awk -v k="$rss" 'BEGIN {print k / 1024}')"
+  largest=$(find "$dir" -type f -printf '%s\n' | sort -n | tail -n 1)
+  printf '%-7s %9s %8.3f %9.3f %6s %15.1f %10.1f\n' "$size" "$bytes" "$rg_s" "$il_s" "$ratio" \
+    "$(awk -v k="$rss" 'BEGIN {print k / 1024}')" "$(awk -v b="$largest" 'BEGIN {print 64 + b / 1048576}')"
 done
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); runs: $runs (medians)"
