@@ -24,9 +24,9 @@ impl TextLang {
 }
 
 /// Characters sampled from the start of a text: enough to tell, cheap on huge files.
-const SAMPLE_CHARS: usize = 2_000;
+const SAMPLE_CHARS: usize = 1_000;
 /// Words sampled to tell English from other Latin-script languages.
-const SAMPLE_WORDS: usize = 120;
+const SAMPLE_WORDS: usize = 80;
 const MIN_LETTERS: usize = 20;
 
 const ENGLISH_WORDS: &[&str] = &[
