@@ -10,6 +10,9 @@
 use std::collections::VecDeque;
 use std::ops::Range;
 
+/// The bit of a state id that says the state ends at least one key.
+const MATCH: u16 = 0x8000;
+
 /// Texts shorter than this are walked as one stream.
 const MIN_INTERLEAVED: usize = 1024;
 
@@ -20,7 +23,7 @@ pub struct LiteralDfa {
     stride: usize,
     /// Next state, `table[state * stride + class]`.
     table: Vec<u16>,
-    /// States from here on end at least one key.
+    /// States from here on end at least one key (they are stored with the `MATCH` bit).
     first_match: u16,
     /// Keys ending in match state `first_match + i`: `outputs[out_start[i]..out_start[i + 1]]`.
     out_start: Vec<u32>,
@@ -68,7 +71,7 @@ impl LiteralDfa {
             ends[s].push(u32::try_from(id).ok()?);
         }
         let states = ends.len();
-        if states > usize::from(u16::MAX) {
+        if states > usize::from(!MATCH) {
             return None;
         }
         // Failure links in breadth-first order; missing edges follow the failure state's.
@@ -107,6 +110,15 @@ impl LiteralDfa {
         }
         let first_match =
             u16::try_from(order.iter().filter(|s| ends[**s].is_empty()).count()).ok()?;
+        // Transitions into a match state carry the match bit.
+        let tagged = |old: usize| {
+            let new = id[old];
+            if new >= first_match {
+                new | MATCH
+            } else {
+                new
+            }
+        };
         let mut table = vec![0u16; states * stride];
         for (old, &new) in id.iter().enumerate() {
             let row = usize::from(new) * stride;
@@ -114,7 +126,7 @@ impl LiteralDfa {
                 .iter_mut()
                 .zip(&delta[old * stride..(old + 1) * stride])
             {
-                *slot = id[*next as usize];
+                *slot = tagged(*next as usize);
             }
         }
         let mut out_start = Vec::new();
@@ -144,8 +156,10 @@ impl LiteralDfa {
         self.table.len() * 2 + (self.out_start.len() + self.outputs.len() + self.key_len.len()) * 4
     }
 
+    /// The next state (with the match bit when it ends a key).
     fn step(&self, state: u16, byte: u8) -> u16 {
-        self.table[usize::from(state) * self.stride + usize::from(self.classes[usize::from(byte)])]
+        self.table[usize::from(state & !MATCH) * self.stride
+            + usize::from(self.classes[usize::from(byte)])]
     }
 
     /// Keys ending at `end` in match state `state`, starting in `starts`.
@@ -156,7 +170,7 @@ impl LiteralDfa {
         starts: &Range<usize>,
         found: &mut impl FnMut(usize, Range<usize>),
     ) {
-        let i = usize::from(state - self.first_match);
+        let i = usize::from((state & !MATCH) - self.first_match);
         for &key in &self.outputs[self.out_start[i] as usize..self.out_start[i + 1] as usize] {
             let start = end - self.key_len[key as usize] as usize;
             if starts.contains(&start) {
@@ -186,7 +200,7 @@ impl LiteralDfa {
             let mut s = 0u16;
             for (i, &b) in text[start..reach(end)].iter().enumerate() {
                 s = self.step(s, b);
-                if s >= self.first_match {
+                if s & MATCH != 0 {
                     self.report(s, start + i + 1, &starts, &mut found);
                 }
             }
@@ -201,31 +215,30 @@ impl LiteralDfa {
             std::array::from_fn(|k| bounds[k].start..reach(bounds[k].end));
         let common = scans.iter().map(|r| r.len()).min().unwrap_or(0);
         // Matches are held per stream and given out stream by stream, in text order.
-        let mut held: [Vec<(u32, usize)>; 4] = Default::default();
-        let mut states = [0u16; 4];
-        let [a, b, c, d] = scans.clone().map(|r| &text[r]);
-        for i in 0..common {
-            states[0] = self.step(states[0], a[i]);
-            states[1] = self.step(states[1], b[i]);
-            states[2] = self.step(states[2], c[i]);
-            states[3] = self.step(states[3], d[i]);
-            if states.iter().max().is_some_and(|m| *m >= self.first_match) {
-                for k in 0..4 {
-                    if states[k] >= self.first_match {
-                        held[k].push((u32::from(states[k]), scans[k].start + i + 1));
+        let mut held: [Vec<(u16, usize)>; 4] = Default::default();
+        let [a, b, c, d] = scans.clone().map(|r| &text[r.start..r.start + common]);
+        let (mut s0, mut s1, mut s2, mut s3) = (0u16, 0u16, 0u16, 0u16);
+        for (i, (((&x0, &x1), &x2), &x3)) in a.iter().zip(b).zip(c).zip(d).enumerate() {
+            s0 = self.step(s0, x0);
+            s1 = self.step(s1, x1);
+            s2 = self.step(s2, x2);
+            s3 = self.step(s3, x3);
+            if (s0 | s1 | s2 | s3) & MATCH != 0 {
+                for (k, s) in [s0, s1, s2, s3].into_iter().enumerate() {
+                    if s & MATCH != 0 {
+                        held[k].push((s, scans[k].start + i + 1));
                     }
                 }
             }
         }
-        for k in 0..4 {
+        for (k, mut s) in [s0, s1, s2, s3].into_iter().enumerate() {
             for &(state, at) in &held[k] {
-                self.report(state as u16, at, &bounds[k], &mut found);
+                self.report(state, at, &bounds[k], &mut found);
             }
-            let mut s = states[k];
             let from = scans[k].start + common;
             for (i, &byte) in text[from..scans[k].end].iter().enumerate() {
                 s = self.step(s, byte);
-                if s >= self.first_match {
+                if s & MATCH != 0 {
                     self.report(s, from + i + 1, &bounds[k], &mut found);
                 }
             }
