@@ -227,16 +227,7 @@ fn exact_set(hir: &Hir) -> Option<Set> {
             set.literals.push(String::new());
             (set.literals.len() <= MAX_LITERALS).then_some(set)
         }
-        HirKind::Alternation(subs) => {
-            let mut literals = Vec::new();
-            let mut folded = false;
-            for sub in subs {
-                let set = exact_set(sub)?;
-                folded |= set.folded;
-                literals.extend(set.literals);
-            }
-            (literals.len() <= MAX_LITERALS).then_some(Set { literals, folded })
-        }
+        HirKind::Alternation(subs) => union(subs, exact_set),
         HirKind::Concat(subs) => subs.iter().try_fold(
             Set {
                 literals: vec![String::new()],
@@ -246,6 +237,18 @@ fn exact_set(hir: &Hir) -> Option<Set> {
         ),
         _ => None,
     }
+}
+
+/// The sets of all `subs` together, if each has one and they are not too many.
+fn union(subs: &[Hir], set_of: fn(&Hir) -> Option<Set>) -> Option<Set> {
+    let mut literals = Vec::new();
+    let mut folded = false;
+    for sub in subs {
+        let set = set_of(sub)?;
+        folded |= set.folded;
+        literals.extend(set.literals);
+    }
+    (literals.len() <= MAX_LITERALS).then_some(Set { literals, folded })
 }
 
 /// Every literal of `a` followed by every literal of `b`, if not too many.
@@ -271,16 +274,7 @@ fn required(hir: &Hir) -> Option<Set> {
         HirKind::Repetition(rep) if rep.min >= 1 => required(&rep.sub),
         HirKind::Repetition(_) => None,
         HirKind::Capture(cap) => required(&cap.sub),
-        HirKind::Alternation(subs) => {
-            let mut literals = Vec::new();
-            let mut folded = false;
-            for sub in subs {
-                let set = required(sub)?;
-                folded |= set.folded;
-                literals.extend(set.literals);
-            }
-            (literals.len() <= MAX_LITERALS).then_some(Set { literals, folded })
-        }
+        HirKind::Alternation(subs) => union(subs, required),
         HirKind::Concat(subs) => {
             // Candidates: each child's own set, and runs of exact children (literals, small
             // classes) multiplied out: `P[0-4]` gives P0…P4.
