@@ -167,13 +167,6 @@ impl RuleSet {
         out
     }
 
-    /// The literals of the automaton, lower-cased (for tuning and benchmarks).
-    pub fn literal_keys(&self) -> Vec<String> {
-        self.literals
-            .as_ref()
-            .map_or(Vec::new(), |l| l.keys.clone())
-    }
-
     /// Patterns that scan whole texts (slow on large inputs), by rule id.
     pub fn untriggered(&self) -> Vec<(&str, &str)> {
         self.patterns
