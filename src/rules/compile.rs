@@ -571,6 +571,57 @@ fn literal_automaton(keys: &[String], kind: AhoCorasickKind) -> Result<AhoCorasi
 mod tests {
     use super::*;
 
+    /// Occurrences found by the matcher over `text`, in chunks of 64 KiB.
+    fn occurrences(m: &LiteralMatcher, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let end = (start + (64 << 10)).min(text.len());
+            m.for_each(text, start..end, |key, span| {
+                out.push((span.start, span.end, key))
+            });
+            start = end;
+        }
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn every_automaton_finds_the_same_literals() {
+        // The compact automaton serves the first 256 KiB, then the own DFA; keys needing more
+        // than 32,767 states (12,000 keys with 7-byte tails of their own) get the crate's DFA.
+        for (count, own) in [(50, true), (12_000, false)] {
+            let keys: Vec<String> = (0..count).map(|i| format!("k{i:05}{i:05}yz")).collect();
+            let literals = keys
+                .iter()
+                .map(|k| (k.clone(), false, Owner::Trigger(vec![0])))
+                .collect();
+            let m = build_automaton(literals).unwrap().unwrap();
+            let text = (0..40_000)
+                .map(|i| {
+                    format!(
+                        "K{0:05}{0:05}YZ k{1:05}{1:05}yz ",
+                        (i * 7) % count,
+                        i % 9000
+                    )
+                })
+                .collect::<String>();
+            assert!(text.len() > 2 * DFA_AFTER_BYTES);
+            let found = occurrences(&m, &text);
+            assert_eq!(matches!(m.fast.get(), Some(FastSearch::Own(_))), own);
+            let reference = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&m.keys)
+                .unwrap();
+            let mut expected: Vec<_> = reference
+                .find_overlapping_iter(&text)
+                .map(|x| (x.start(), x.end(), x.pattern().as_usize()))
+                .collect();
+            expected.sort_unstable();
+            assert_eq!(found, expected, "{count} keys");
+        }
+    }
+
     #[test]
     fn word_boundaries_become_ascii() {
         assert_eq!(
