@@ -637,6 +637,11 @@ mod tests {
         let rules = crate::rules::load_ruleset(&[] as &[std::path::PathBuf]).unwrap();
         for p in &rules.patterns {
             assert!(p.regex().is_some(), "{} does not compile", p.source);
+            assert!(
+                !p.is_anchored() || p.anchored().is_some(),
+                "{} splits but its anchored searches do not compile",
+                p.source
+            );
         }
         assert!(rules.untriggered().is_empty(), "{:?}", rules.untriggered());
     }

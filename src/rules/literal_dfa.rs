@@ -33,8 +33,8 @@ pub struct LiteralDfa {
 }
 
 impl LiteralDfa {
-    /// The DFA of `keys` (lower-cased in their ASCII letters); None when it would not fit in
-    /// 16-bit states or a key is empty.
+    /// The DFA of `keys` (lower-cased in their ASCII letters); None when a key is empty or it
+    /// needs more than 32,767 states (15 bits of id beside the match bit).
     pub fn new(keys: &[String]) -> Option<Self> {
         const NONE: u32 = u32::MAX;
         // Bytes of some key (lower-cased) get classes of their own; all others share class 0.
