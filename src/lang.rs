@@ -39,16 +39,20 @@ pub fn detect(text: &str) -> TextLang {
     let (mut han, mut kana, mut hangul, mut latin, mut cyrillic, mut arabic, mut other) =
         (0usize, 0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     for c in text.chars().take(SAMPLE_CHARS) {
+        // ASCII first, with one test: most characters of an English text.
+        if c.is_ascii() {
+            latin += usize::from(c.is_ascii_alphabetic());
+            continue;
+        }
         match c {
-            'a'..='z' | 'A'..='Z' => latin += 1,
-            c if c.is_ascii() => {}
+            // Han first among the rest: most characters of a Chinese text.
+            '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' => han += 1,
             // Punctuation and spaces of CJK and general text: skipped without a table lookup.
             '\u{2000}'..='\u{206F}'
             | '\u{3000}'..='\u{3004}'
             | '\u{3008}'..='\u{3020}'
             | '\u{FF00}'..='\u{FF20}'
             | '\u{FF5B}'..='\u{FF64}' => {}
-            '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' => han += 1,
             '\u{3040}'..='\u{30FF}' => kana += 1,
             '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' => hangul += 1,
             '\u{C0}'..='\u{24F}' => latin += 1,
@@ -164,7 +168,11 @@ fn latin_language(text: &str) -> TextLang {
             continue;
         }
         lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
         if let Ok(i) = table.binary_search_by(|(w, _)| (*w).cmp(lower.as_str())) {
             let mask = table[i].1;
             for (bit, count) in counts.iter_mut().enumerate() {
