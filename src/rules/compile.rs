@@ -1,23 +1,19 @@
 //! Compiling loaded rules into one matcher. Every phrase of every rule, and a literal trigger of
-//! every pattern (case-insensitive ones in their usual spellings), go into one Aho-Corasick
-//! automaton, so a text is searched in one pass. A pattern whose triggers are top-level pieces
-//! of it (or of each branch of its alternations) is verified at each trigger by anchored
-//! searches; any other runs in windows around its triggers, or on heading lines for
-//! heading-scoped rules. Patterns are compiled on first use, so a run pays only for the rules
-//! its text can trigger.
+//! every pattern, go into one literal matcher (`literal_matcher`), so a text is searched in one
+//! pass. A pattern whose triggers are top-level pieces of it (or of each branch of its
+//! alternations) is verified at each trigger by anchored searches; any other runs in windows
+//! around its triggers, or on heading lines for heading-scoped rules. Patterns are compiled on
+//! first use, so a run pays only for the rules its text can trigger.
 
 use super::anchored::{AnchoredRegex, BuiltDfas, CachePool};
-use super::literal_dfa::LiteralDfa;
+use super::literal_matcher::{build_automaton, LiteralMatcher, Owner};
 use super::literals::{split, triggers, Split, Triggers};
 use super::load::{rule_error, LoadedRule, RuleSource};
 use super::schema::{Genre, Lang, Scope};
 use crate::error::RuleError;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta;
 use regex_automata::util::syntax;
 use regex_syntax::hir::Hir;
-use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// Size limits that keep any rule pack from making a run slow or large.
@@ -102,19 +98,6 @@ impl Pattern {
     pub fn is_anchored(&self) -> bool {
         self.split.is_some()
     }
-}
-
-/// What an automaton match stands for.
-#[derive(Debug, Clone)]
-pub(crate) enum Owner {
-    /// A literal phrase of a rule; word-boundary checks at its start and end.
-    Phrase {
-        rule: usize,
-        word_start: bool,
-        word_end: bool,
-    },
-    /// A trigger of these patterns.
-    Trigger(Vec<usize>),
 }
 
 /// All rules, compiled together.
@@ -422,205 +405,9 @@ fn automaton_error(sources: &[RuleSource], e: String) -> Vec<RuleError> {
         .collect()
 }
 
-/// Every phrase and trigger of every rule in one automaton.
-#[derive(Debug)]
-pub(crate) struct LiteralMatcher {
-    /// Searches ASCII case-insensitively: one pass finds every spelling of a case-insensitive
-    /// literal, and the entries of a case-sensitive one check the bytes matched. A compact
-    /// automaton, quick to build, serves small runs.
-    compact: AhoCorasick,
-    /// A full DFA, several times faster per byte but some milliseconds to build: built once a
-    /// run has searched `DFA_AFTER_BYTES` (the seed page of a small project never pays for it).
-    fast: OnceLock<FastSearch>,
-    searched: AtomicUsize,
-    /// The longest literal, in bytes.
-    longest: usize,
-    /// The automaton's literals, lower-cased.
-    pub keys: Vec<String>,
-    /// What each literal stands for.
-    pub entries: Vec<Vec<LiteralEntry>>,
-}
-
-/// Bytes searched with the compact automaton before the DFA is built: the DFA builds in about
-/// 6 ms and saves about 40 instructions a byte, so it pays from about this much text on.
-const DFA_AFTER_BYTES: usize = 256 << 10;
-
-/// The DFA of large runs: our own (16-bit, interleaved) unless the literals do not fit it.
-#[derive(Debug)]
-enum FastSearch {
-    Own(Box<LiteralDfa>),
-    Crate(AhoCorasick),
-    None,
-}
-
-impl LiteralMatcher {
-    /// Calls `found(literal, span)` for every literal occurrence that starts in `range` (it
-    /// may end past it), in any ASCII case.
-    pub fn for_each(
-        &self,
-        text: &str,
-        range: Range<usize>,
-        mut found: impl FnMut(usize, Range<usize>),
-    ) {
-        let before = self.searched.fetch_add(range.len(), Ordering::Relaxed);
-        let automaton = if before.saturating_add(range.len()) < DFA_AFTER_BYTES {
-            &self.compact
-        } else {
-            let fast = self.fast.get_or_init(|| match LiteralDfa::new(&self.keys) {
-                Some(dfa) => FastSearch::Own(Box::new(dfa)),
-                None => literal_automaton(&self.keys, AhoCorasickKind::DFA)
-                    .map_or(FastSearch::None, FastSearch::Crate),
-            });
-            match fast {
-                FastSearch::Own(dfa) => return dfa.for_each(text.as_bytes(), range, found),
-                FastSearch::Crate(ac) => ac,
-                FastSearch::None => &self.compact,
-            }
-        };
-        let reach = range
-            .end
-            .saturating_add(self.longest.saturating_sub(1))
-            .min(text.len());
-        let input = aho_corasick::Input::new(text).range(range.start.min(reach)..reach);
-        for m in automaton.find_overlapping_iter(input) {
-            if m.start() < range.end {
-                found(m.pattern().as_usize(), m.span().range());
-            }
-        }
-    }
-
-    /// Heap bytes of the automata built so far.
-    pub fn memory_usage(&self) -> usize {
-        self.compact.memory_usage()
-            + match self.fast.get() {
-                Some(FastSearch::Own(dfa)) => dfa.memory_usage(),
-                Some(FastSearch::Crate(ac)) => ac.memory_usage(),
-                _ => 0,
-            }
-    }
-}
-
-#[derive(Debug)]
-pub(crate) struct LiteralEntry {
-    /// The exact spelling required, or None when any case will do.
-    pub spelling: Option<Box<[u8]>>,
-    pub owner: Owner,
-}
-
-impl LiteralEntry {
-    pub fn accepts(&self, matched: &[u8]) -> bool {
-        // An inlined loop: literals are a few bytes, shorter than a call to memcmp.
-        self.spelling
-            .as_deref()
-            .is_none_or(|s| s.len() == matched.len() && s.iter().zip(matched).all(|(a, b)| a == b))
-    }
-}
-
-/// One automaton over all literals; a trigger shared by several patterns is searched once.
-fn build_automaton(literals: Vec<(String, bool, Owner)>) -> Result<Option<LiteralMatcher>, String> {
-    if literals.is_empty() {
-        return Ok(None);
-    }
-    let mut keys: Vec<String> = Vec::new();
-    let mut entries: Vec<Vec<LiteralEntry>> = Vec::new();
-    let mut slots: std::collections::HashMap<String, usize> = Default::default();
-    for (literal, case_matters, owner) in literals {
-        let key = literal.to_ascii_lowercase();
-        let slot = *slots.entry(key.clone()).or_insert_with(|| {
-            keys.push(key);
-            entries.push(Vec::new());
-            entries.len() - 1
-        });
-        let spelling = case_matters.then(|| literal.into_bytes().into_boxed_slice());
-        let list = &mut entries[slot];
-        if let Owner::Trigger(ids) = &owner {
-            let same = list
-                .iter_mut()
-                .find(|e| e.spelling == spelling && matches!(e.owner, Owner::Trigger(_)));
-            if let Some(LiteralEntry {
-                owner: Owner::Trigger(existing),
-                ..
-            }) = same
-            {
-                existing.extend(ids);
-                continue;
-            }
-        }
-        list.push(LiteralEntry { spelling, owner });
-    }
-    Ok(Some(LiteralMatcher {
-        compact: literal_automaton(&keys, AhoCorasickKind::ContiguousNFA)?,
-        fast: OnceLock::new(),
-        searched: AtomicUsize::new(0),
-        longest: keys.iter().map(String::len).max().unwrap_or(0),
-        keys,
-        entries,
-    }))
-}
-
-fn literal_automaton(keys: &[String], kind: AhoCorasickKind) -> Result<AhoCorasick, String> {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .ascii_case_insensitive(true)
-        .kind(Some(kind))
-        .build(keys)
-        .map_err(|e| e.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Occurrences found by the matcher over `text`, in chunks of 64 KiB.
-    fn occurrences(m: &LiteralMatcher, text: &str) -> Vec<(usize, usize, usize)> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        while start < text.len() {
-            let end = (start + (64 << 10)).min(text.len());
-            m.for_each(text, start..end, |key, span| {
-                out.push((span.start, span.end, key))
-            });
-            start = end;
-        }
-        out.sort_unstable();
-        out
-    }
-
-    #[test]
-    fn every_automaton_finds_the_same_literals() {
-        // The compact automaton serves the first 256 KiB, then the own DFA; keys needing more
-        // than 32,767 states (12,000 keys with 7-byte tails of their own) get the crate's DFA.
-        for (count, own) in [(50, true), (12_000, false)] {
-            let keys: Vec<String> = (0..count).map(|i| format!("k{i:05}{i:05}yz")).collect();
-            let literals = keys
-                .iter()
-                .map(|k| (k.clone(), false, Owner::Trigger(vec![0])))
-                .collect();
-            let m = build_automaton(literals).unwrap().unwrap();
-            let text = (0..40_000)
-                .map(|i| {
-                    format!(
-                        "K{0:05}{0:05}YZ k{1:05}{1:05}yz ",
-                        (i * 7) % count,
-                        i % 9000
-                    )
-                })
-                .collect::<String>();
-            assert!(text.len() > 2 * DFA_AFTER_BYTES);
-            let found = occurrences(&m, &text);
-            assert_eq!(matches!(m.fast.get(), Some(FastSearch::Own(_))), own);
-            let reference = AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(&m.keys)
-                .unwrap();
-            let mut expected: Vec<_> = reference
-                .find_overlapping_iter(&text)
-                .map(|x| (x.start(), x.end(), x.pattern().as_usize()))
-                .collect();
-            expected.sort_unstable();
-            assert_eq!(found, expected, "{count} keys");
-        }
-    }
 
     #[test]
     fn word_boundaries_become_ascii() {
