@@ -206,7 +206,7 @@ mod tests {
     #[test]
     fn scripts_and_english() {
         assert_eq!(
-            detect("本报杭州1月6日讯 记者从省政府获悉，今年全省将推进。"),
+            detect("本报南京3月9日讯 记者从省政府获悉，今年全省将推进。"),
             TextLang::Zh
         );
         assert_eq!(

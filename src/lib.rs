@@ -13,7 +13,7 @@
 //! use intake_lint::rules::{load_ruleset, Genre};
 //!
 //! let rules = load_ruleset(&[] as &[std::path::PathBuf]).expect("built-in rules load");
-//! let page = "本报杭州1月6日讯（记者 张三 通讯员 李四）6日，评选结果揭晓。\n（本报记者 张三）\n";
+//! let page = "本报南京3月9日讯（记者 张三 通讯员 李四）6日，评选结果揭晓。\n（本报记者 张三）\n";
 //! assert_eq!(judge_text(&rules, page, &Weighing::default()).genre, Genre::News);
 //!
 //! let spec = "## 功能需求\n\n- FR-001 系统应支持用户按地址查询车位。\n- FR-002 系统应在5秒内刷新。\n";

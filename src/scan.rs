@@ -6,7 +6,7 @@
 
 use crate::position::{ceil_char_boundary, floor_char_boundary};
 use crate::rules::MATCH_WINDOW;
-use crate::rules::{AnchoredCache, Owner, Reach, Rule, RuleSet, Scope};
+use crate::rules::{is_word_byte, AnchoredCache, Owner, Reach, Rule, RuleSet, Scope};
 use crate::sections::Layout;
 use regex_automata::Input;
 use std::ops::Range;
@@ -214,10 +214,10 @@ impl ChunkScan<'_> {
             let Some(re) = pattern.regex() else {
                 continue;
             };
+            // Every range starts and ends on a character boundary: trigger windows are
+            // widened to one when found, headings and chunks are whole lines.
             for range in ranges {
-                let range = floor_char_boundary(self.text, range.start)
-                    ..ceil_char_boundary(self.text, range.end);
-                for m in re.find_iter(Input::new(self.text).range(range)) {
+                for m in re.find_iter(Input::new(self.text).range(range.clone())) {
                     self.push(pattern.rule, m.range());
                 }
             }
@@ -270,10 +270,6 @@ fn keep(rule: &Rule, text: &str, layout: &Layout, span: &Range<usize>) -> bool {
                 .exceptions
                 .iter()
                 .any(|e| text[span.clone()].contains(e.as_str())))
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// Characters that may stand before a match and still leave it at the start of its line:

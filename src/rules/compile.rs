@@ -6,7 +6,7 @@
 //! first use, so a run pays only for the rules its text can trigger.
 
 use super::anchored::{AnchoredRegex, BuiltDfas, CachePool};
-use super::literal_matcher::{build_automaton, LiteralMatcher, Owner};
+use super::literal_matcher::{build_automaton, is_word_byte, LiteralMatcher, Owner};
 use super::literals::{split, triggers, Split, Triggers};
 use super::load::{rule_error, LoadedRule, RuleSource};
 use super::schema::{Genre, Lang, Scope};
@@ -222,10 +222,6 @@ fn build_regex(pattern: &str) -> Result<meta::Regex, String> {
                 text
             }
         })
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// Compiles rules; every bad pattern is reported with the place it stands in its file.

@@ -8,6 +8,12 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
+/// Whether a byte belongs to an ASCII word: a phrase that starts or ends with one must not
+/// touch another (`said` does not match in `unsaid`).
+pub(crate) fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
 /// What an automaton match stands for.
 #[derive(Debug, Clone)]
 pub(crate) enum Owner {
