@@ -311,14 +311,17 @@ fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
 /// Decodes bytes as text: BOMs first, then UTF-8, then the legacy Chinese encodings.
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, ReadProblem> {
     use encoding_rs::{BIG5, GB18030, UTF_16BE, UTF_16LE};
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return match std::str::from_utf8(rest) {
-            Ok(t) => Ok(Decoded {
-                text: t.to_owned(),
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        // The mark is dropped in place: the text is not copied.
+        let mut bytes = bytes;
+        bytes.drain(..3);
+        return match String::from_utf8(bytes) {
+            Ok(text) => Ok(Decoded {
+                text,
                 encoding: "UTF-8 (BOM)",
             }),
             Err(e) => Err(ReadProblem::Undecodable {
-                offset: 3 + e.valid_up_to(),
+                offset: 3 + e.utf8_error().valid_up_to(),
             }),
         };
     }

@@ -298,23 +298,13 @@ fn required(hir: &Hir) -> Option<Set> {
                     _ => (set.as_ref().filter(|_| is_exact(sub)), false),
                 };
                 match (exact, run.take()) {
-                    (Some(s), Some(r)) => {
-                        let product = r.literals.len() * s.literals.len();
-                        if product <= MAX_LITERALS {
-                            let literals = r
-                                .literals
-                                .iter()
-                                .flat_map(|a| s.literals.iter().map(move |b| format!("{a}{b}")))
-                                .collect();
-                            run = Some(Set {
-                                literals,
-                                folded: r.folded || s.folded,
-                            });
-                        } else {
+                    (Some(s), Some(r)) => match product(&r, s) {
+                        Some(joined) => run = Some(joined),
+                        None => {
                             consider(r, &mut best);
                             run = Some(s.clone());
                         }
-                    }
+                    },
                     (Some(s), None) => run = Some(s.clone()),
                     (None, r) => {
                         if let Some(r) = r {
