@@ -7,6 +7,7 @@ mod literal_dfa;
 mod literal_matcher;
 mod literals;
 mod load;
+mod neighbours;
 mod schema;
 
 pub use anchored::{AnchoredCache, AnchoredRegex};
