@@ -158,14 +158,26 @@ impl ChunkScan<'_> {
 
     /// A trigger of `patterns` at `span`: each pattern is verified there, or gets a window.
     fn trigger(&mut self, patterns: &[usize], span: Range<usize>) {
-        let widest = window(self.text.as_bytes(), span.start, span.end, MATCH_WINDOW);
+        let bytes = self.text.as_bytes();
+        let mut widest = None;
         for &p in patterns {
             let pattern = &self.rules.patterns[p];
             if self.rules.rules[pattern.rule].disabled {
                 continue;
             }
+            // Most triggers are turned away by the bytes next to them, before any window.
+            if pattern
+                .anchored()
+                .is_some_and(|re| !re.could_match(bytes, span.clone()))
+            {
+                continue;
+            }
             let bounds = match pattern.reach {
-                Reach::Triggered { max_len } => narrow(&widest, span.start, span.end, max_len),
+                Reach::Triggered { max_len } => {
+                    let w = widest
+                        .get_or_insert_with(|| window(bytes, span.start, span.end, MATCH_WINDOW));
+                    narrow(w, span.start, span.end, max_len)
+                }
                 Reach::TriggeredHeadings => match self.layout.heading_at(span.start) {
                     Some(heading) => heading,
                     None => continue,
