@@ -315,7 +315,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, ReadProblem> {
         // The mark is dropped in place: the text is not copied.
         let mut bytes = bytes;
         bytes.drain(..3);
-        return match String::from_utf8(bytes) {
+        return match into_utf8(bytes) {
             Ok(text) => Ok(Decoded {
                 text,
                 encoding: "UTF-8 (BOM)",
@@ -345,7 +345,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, ReadProblem> {
     if memchr::memchr(0, &bytes).is_some() {
         return Err(ReadProblem::NotText("binary data: it holds NUL bytes"));
     }
-    let utf8_error = match String::from_utf8(bytes) {
+    let utf8_error = match into_utf8(bytes) {
         Ok(text) => {
             return Ok(Decoded {
                 text,
@@ -373,6 +373,51 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, ReadProblem> {
     }
 }
 
+/// Bytes validated as UTF-8 at a time: pieces of a large source are validated in parallel.
+const UTF8_PIECE: usize = 8 << 20;
+
+/// UTF-8 bytes as a `String`, not copied. Validation is SIMD, in parallel pieces for a large
+/// source (the standard library's validator is sequential and was a sixth of the time of a
+/// 200 MB source); on invalid bytes the standard library's error says where.
+fn into_utf8(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    if is_utf8(&bytes, UTF8_PIECE) {
+        // SAFETY: `is_utf8` returned true, so every byte of `bytes` is valid UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
+    String::from_utf8(bytes)
+}
+
+/// Whether `bytes` is UTF-8, checked in pieces of about `piece` bytes. Each piece starts where
+/// a character can (not on a continuation byte): valid text is valid in every such piece, and
+/// valid pieces joined are valid text.
+fn is_utf8(bytes: &[u8], piece: usize) -> bool {
+    use rayon::prelude::*;
+    if bytes.len() <= piece {
+        return simdutf8::basic::from_utf8(bytes).is_ok();
+    }
+    let mut cuts = vec![0];
+    let mut at = piece;
+    while at < bytes.len() {
+        // A character has at most three continuation bytes: four in a row are invalid.
+        let run = bytes[at..]
+            .iter()
+            .take(4)
+            .take_while(|&&b| b & 0xC0 == 0x80)
+            .count();
+        if run == 4 {
+            return false;
+        }
+        if at + run >= bytes.len() {
+            break;
+        }
+        cuts.push(at + run);
+        at += run + piece;
+    }
+    cuts.push(bytes.len());
+    cuts.par_windows(2)
+        .all(|w| simdutf8::basic::from_utf8(&bytes[w[0]..w[1]]).is_ok())
+}
+
 /// Han characters among the most frequent in both simplified and traditional text (a rough
 /// signal of a right guess: a wrong legacy decoding yields rare characters).
 fn is_common_han(c: char) -> bool {
@@ -383,6 +428,25 @@ fn is_common_han(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn pieces_agree_with_the_standard_validator(
+            bytes in proptest::collection::vec(
+                prop_oneof![Just(0xE4u8), Just(0xB8), Just(0x80), Just(b'a'), any::<u8>()],
+                0..64,
+            ),
+            piece in 1usize..8,
+        ) {
+            prop_assert_eq!(is_utf8(&bytes, piece), std::str::from_utf8(&bytes).is_ok());
+        }
+
+        #[test]
+        fn valid_text_is_valid_in_any_pieces(text in "[a-z中文。😀 ]{0,40}", piece in 1usize..8) {
+            prop_assert!(is_utf8(text.as_bytes(), piece));
+        }
+    }
 
     #[test]
     fn destinations_are_classified() {
