@@ -13,24 +13,10 @@ pub enum LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let newlines = memchr::memchr_iter(b'\n', text.as_bytes());
-        // Counted first, so that the index is allocated once at its size (growing by doubling
-        // would hold up to three times the memory at the moment it moves).
-        let count = newlines.clone().count() + 1;
+        let bytes = text.as_bytes();
         match u32::try_from(text.len()) {
-            Ok(_) => {
-                let mut starts = Vec::with_capacity(count);
-                starts.push(0u32);
-                // Offsets are below the text's length, which fits.
-                starts.extend(newlines.map(|i| (i + 1) as u32));
-                LineIndex::Narrow(starts)
-            }
-            Err(_) => {
-                let mut starts = Vec::with_capacity(count);
-                starts.push(0usize);
-                starts.extend(newlines.map(|i| i + 1));
-                LineIndex::Wide(starts)
-            }
+            Ok(_) => LineIndex::Narrow(line_starts(bytes, LINE_PIECE, |i| i as u32)),
+            Err(_) => LineIndex::Wide(line_starts(bytes, LINE_PIECE, |i| i)),
         }
     }
 
@@ -75,6 +61,41 @@ impl LineIndex {
     }
 }
 
+/// Bytes of text whose newlines are found by one task.
+const LINE_PIECE: usize = 8 << 20;
+
+/// Offsets where lines start (0 and after each newline), as `T`. Newlines are counted first,
+/// so that the index is allocated once at its size (growing by doubling would hold up to three
+/// times the memory at the moment it moves); a long text is counted and filled in parallel
+/// pieces, each writing its own part of the index.
+fn line_starts<T: Copy + Default + Send>(
+    bytes: &[u8],
+    piece: usize,
+    at: impl Fn(usize) -> T + Sync,
+) -> Vec<T> {
+    use rayon::prelude::*;
+    let pieces: Vec<&[u8]> = bytes.chunks(piece.max(1)).collect();
+    let counts: Vec<usize> = pieces
+        .par_iter()
+        .map(|p| memchr::memchr_iter(b'\n', p).count())
+        .collect();
+    let mut starts = vec![T::default(); counts.iter().sum::<usize>() + 1];
+    let (first, mut rest) = starts.split_at_mut(1);
+    first[0] = at(0);
+    let mut parts = Vec::with_capacity(pieces.len());
+    for (k, n) in counts.iter().enumerate() {
+        let (part, tail) = rest.split_at_mut(*n);
+        parts.push((k * piece.max(1), pieces[k], part));
+        rest = tail;
+    }
+    parts.into_par_iter().for_each(|(offset, piece, part)| {
+        for (slot, i) in part.iter_mut().zip(memchr::memchr_iter(b'\n', piece)) {
+            *slot = at(offset + i + 1);
+        }
+    });
+    starts
+}
+
 /// The largest char boundary at or below `offset`.
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     if offset >= text.len() {
@@ -100,6 +121,17 @@ pub fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn pieces_find_the_same_line_starts(text in "[a\n本]{0,60}", piece in 1usize..9) {
+            let expected: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            prop_assert_eq!(line_starts(text.as_bytes(), piece, |i| i), expected);
+        }
+    }
 
     #[test]
     fn lines_and_character_columns() {

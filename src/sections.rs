@@ -8,6 +8,8 @@ use std::ops::Range;
 /// How many non-blank lines after a heading count as the section's head (where datelines and
 /// document headers stand).
 pub const SECTION_HEAD_LINES: usize = 4;
+/// Sections of one text beyond which they are made in parallel.
+const PARALLEL_SECTIONS: usize = 4096;
 /// Longest heading title kept for reports, in characters.
 const TITLE_CHARS: usize = 60;
 
@@ -37,80 +39,46 @@ pub struct Layout {
 impl Layout {
     pub fn new(text: &str) -> Self {
         let index = LineIndex::new(text);
-        let count = index.line_count();
-        // Line `i` (0-based) with its start offset, newline included.
-        let line_at = |i: usize| {
-            let start = index.line_start(i + 1);
-            let end = if i + 1 < count {
-                index.line_start(i + 2)
-            } else {
-                text.len()
-            };
-            (start, &text[start..end])
-        };
+        let line_at = |i: usize| line_at(text, &index, i);
         // Titles are made only for the headings that start sections (a long file can have
         // hundreds of thousands of headings).
         let mut headings: Vec<FoundHeading> = Vec::new();
         let mut fence: Option<(u8, usize)> = None;
-        let mut i = 0;
-        let bytes = text.as_bytes();
-        while i < count {
-            // Most lines cannot start a fence or heading: their first bytes tell, cheaply.
-            let lead = first_byte(bytes, index.line_start(i + 1), 3);
-            let next_lead = if i + 1 < count {
-                first_byte(bytes, index.line_start(i + 2), 0)
-            } else {
-                None
-            };
-            if !matches!(lead, Some(b'`' | b'~' | b'#'))
-                && !matches!(
-                    next_lead,
-                    Some(b'=' | b'-' | b'~' | b'^' | b'*' | b'#' | b'+' | b'"')
-                )
-            {
-                i += 1;
+        // A setext title consumes its underline: the line after it is not looked at again.
+        let mut next_unread = 0;
+        for (i, marker) in markers(text, &index, MARKER_PIECE_LINES) {
+            let i = i as usize;
+            if i < next_unread {
                 continue;
             }
-            let (start, line) = line_at(i);
-            let trimmed = line.trim_end_matches(['\r', '\n']);
-            if let Some(f) = fence_marker(trimmed) {
-                match fence {
-                    None => fence = Some(f),
-                    Some((c, n)) if c == f.0 && f.1 >= n => fence = None,
+            match marker {
+                Marker::Fence(c, n) => match fence {
+                    None => fence = Some((c, n)),
+                    Some((open, len)) if open == c && n >= len => fence = None,
                     Some(_) => {}
+                },
+                _ if fence.is_some() => {}
+                Marker::Atx(level) => {
+                    let (start, line) = line_at(i);
+                    headings.push(FoundHeading {
+                        range: start..start + line.len(),
+                        line: line_number(i),
+                        level,
+                        atx: true,
+                    });
                 }
-                i += 1;
-                continue;
-            }
-            if fence.is_some() {
-                i += 1;
-                continue;
-            }
-            if let Some(level) = atx_level(trimmed) {
-                headings.push(FoundHeading {
-                    range: start..start + line.len(),
-                    line: line_number(i),
-                    level,
-                    atx: true,
-                });
-                i += 1;
-                continue;
-            }
-            if i + 1 < count {
-                let (next_start, next) = line_at(i + 1);
-                let next_trim = next.trim_end_matches(['\r', '\n']);
-                if is_setext_title(trimmed) && is_underline(next_trim, trimmed) {
+                Marker::Setext(level) => {
+                    let (start, _) = line_at(i);
+                    let (next_start, next) = line_at(i + 1);
                     headings.push(FoundHeading {
                         range: start..next_start + next.len(),
                         line: line_number(i),
-                        level: underline_level(next_trim),
+                        level,
                         atx: false,
                     });
-                    i += 2;
-                    continue;
+                    next_unread = i + 2;
                 }
             }
-            i += 1;
         }
 
         let level = split_level(&headings);
@@ -137,15 +105,22 @@ impl Layout {
                 head_end: head_end(text, 0, first_heading_start),
             });
         }
-        for (k, h) in bounds.iter().enumerate() {
+        let section = |k: usize, h: &&FoundHeading| {
             let end = bounds.get(k + 1).map_or(text.len(), |h| h.range.start);
-            sections.push(Section {
+            Section {
                 title: h.title(text).into(),
                 line: h.line as usize,
                 range: h.range.start..end,
                 heading: h.range.clone(),
                 head_end: head_end(text, h.range.end, end),
-            });
+            }
+        };
+        // A long file's many sections (titles, heads) are made in parallel, in order.
+        if bounds.len() > PARALLEL_SECTIONS {
+            use rayon::prelude::*;
+            sections.par_extend(bounds.par_iter().enumerate().map(|(k, h)| section(k, h)));
+        } else {
+            sections.extend(bounds.iter().enumerate().map(|(k, h)| section(k, h)));
         }
         Layout {
             lines: index,
@@ -254,6 +229,78 @@ fn head_end(text: &str, from: usize, to: usize) -> usize {
     to
 }
 
+/// Lines looked at by one task when a text's lines are sorted out in parallel.
+const MARKER_PIECE_LINES: usize = 1 << 16;
+
+/// Line `i` (0-based) of `text` with its start offset, newline included.
+fn line_at<'t>(text: &'t str, index: &LineIndex, i: usize) -> (usize, &'t str) {
+    let start = index.line_start(i + 1);
+    let end = if i + 1 < index.line_count() {
+        index.line_start(i + 2)
+    } else {
+        text.len()
+    };
+    (start, text.get(start..end).unwrap_or(""))
+}
+
+/// What a line is to the outline, on its own: whether it is inside a fence is decided later,
+/// in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// A code fence of this character, this many long.
+    Fence(u8, usize),
+    /// An ATX heading of this level.
+    Atx(u8),
+    /// A title underlined (on the next line) for this level.
+    Setext(u8),
+}
+
+/// Lines (0-based) that open or close a fence or can be a heading, in order. Most lines cannot,
+/// and their first bytes (and the next line's) tell cheaply; the lines of a long text are
+/// looked at in parallel pieces.
+fn markers(text: &str, index: &LineIndex, piece_lines: usize) -> Vec<(u32, Marker)> {
+    use rayon::prelude::*;
+    let bytes = text.as_bytes();
+    let count = index.line_count();
+    let marker = |i: u32| {
+        let i = i as usize;
+        let lead = first_byte(bytes, index.line_start(i + 1), 3);
+        // An underline is one character repeated (a list item's `- ` is not).
+        let next = index.line_start(i + 2);
+        let underlined = i + 1 < count
+            && matches!(
+                bytes.get(next..next + 2),
+                Some(&[a, b]) if a == b && matches!(a, b'=' | b'-' | b'~' | b'^' | b'*' | b'#' | b'+' | b'"')
+            );
+        if !matches!(lead, Some(b'`' | b'~' | b'#')) && !underlined {
+            return None;
+        }
+        let (_, line) = line_at(text, index, i);
+        let trimmed = line.trim_end_matches(['\r', '\n']);
+        if let Some((c, n)) = fence_marker(trimmed) {
+            return Some((i as u32, Marker::Fence(c, n)));
+        }
+        if let Some(level) = atx_level(trimmed) {
+            return Some((i as u32, Marker::Atx(level)));
+        }
+        let (_, next) = line_at(text, index, i + 1);
+        let next = next.trim_end_matches(['\r', '\n']);
+        (underlined && is_underline(next, trimmed) && is_setext_title(trimmed))
+            .then(|| (i as u32, Marker::Setext(underline_level(next))))
+    };
+    // Line numbers fit in 32 bits but for a 4 GiB source made only of newlines, whose last
+    // line would not be looked at.
+    let lines = 0..u32::try_from(count).unwrap_or(u32::MAX);
+    if count <= piece_lines {
+        return lines.filter_map(marker).collect();
+    }
+    lines
+        .into_par_iter()
+        .with_min_len(piece_lines)
+        .filter_map(marker)
+        .collect()
+}
+
 /// The first byte of the line at `start` after at most `max_indent` spaces.
 fn first_byte(bytes: &[u8], start: usize, max_indent: usize) -> Option<u8> {
     let line = bytes.get(start..)?;
@@ -340,6 +387,28 @@ fn clip_title(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn markers_are_the_same_in_parallel_pieces(
+            lines in proptest::collection::vec(
+                prop_oneof![
+                    Just("# Title"), Just("```"), Just("~~~"), Just("==="), Just("---"),
+                    Just("Text"), Just("- item"), Just(""), Just("## 需求"), Just("**"),
+                ],
+                0..40,
+            ),
+            piece in 1usize..6,
+        ) {
+            let text = lines.join("\n");
+            let index = LineIndex::new(&text);
+            prop_assert_eq!(
+                markers(&text, &index, piece),
+                markers(&text, &index, usize::MAX)
+            );
+        }
+    }
 
     #[test]
     fn atx_and_setext_headings_split_sections() {
