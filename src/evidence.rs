@@ -20,7 +20,8 @@ pub fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> V
     let lines = &judgement.layout.lines;
     let mut out = Vec::new();
     for genre in Genre::ALL {
-        let mut shown_lines: Vec<usize> = Vec::new();
+        // Byte ranges of the lines shown so far.
+        let mut shown_lines: Vec<std::ops::Range<usize>> = Vec::new();
         let mut shown_spans: Vec<std::ops::Range<usize>> = Vec::new();
         for (rank, (rule_index, hits)) in judgement
             .strongest(rules, genre)
@@ -32,7 +33,7 @@ pub fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> V
             let top_hit = (rank < TOP_RULES)
                 .then(|| {
                     hits.iter()
-                        .position(|h| shown_lines.contains(&lines.line(h.start())))
+                        .position(|h| shown_lines.iter().any(|l| l.contains(&h.start())))
                         .unwrap_or(0)
                 })
                 // Text already shown for a stronger rule is not labelled twice.
@@ -43,7 +44,12 @@ pub fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> V
                         .any(|s| s.start <= h.start() && h.end() <= s.end)
                 });
             if let Some(i) = top_hit {
-                shown_lines.push(lines.line(hits[i].start()));
+                let line = lines.line(hits[i].start());
+                let end = match lines.line_start(line + 1) {
+                    next if next > lines.line_start(line) => next,
+                    _ => text.len(),
+                };
+                shown_lines.push(lines.line_start(line)..end);
                 shown_spans.push(hits[i].start()..hits[i].end());
             }
             let kept = hits

@@ -69,13 +69,19 @@ impl Judgement {
     /// Rules that fired, with their hits: the most telling convention first (by weight, then
     /// by what its matches add up to).
     pub fn strongest(&self, rules: &RuleSet, genre: Genre) -> Vec<(usize, Vec<Hit>)> {
-        let mut by_rule: BTreeMap<usize, Vec<Hit>> = BTreeMap::new();
+        let mut by_rule: Vec<Vec<Hit>> = vec![Vec::new(); rules.rules.len()];
         for h in &self.hits {
-            if rules.rules[h.rule()].genre == genre {
-                by_rule.entry(h.rule()).or_default().push(*h);
+            if let Some(list) = by_rule.get_mut(h.rule()) {
+                if rules.rules[h.rule()].genre == genre {
+                    list.push(*h);
+                }
             }
         }
-        let mut list: Vec<(usize, Vec<Hit>)> = by_rule.into_iter().collect();
+        let mut list: Vec<(usize, Vec<Hit>)> = by_rule
+            .into_iter()
+            .enumerate()
+            .filter(|(_, hits)| !hits.is_empty())
+            .collect();
         list.sort_by(|a, b| {
             let wa = contribution(rules.rules[a.0].weight, a.1.len(), 0);
             let wb = contribution(rules.rules[b.0].weight, b.1.len(), 0);
@@ -103,33 +109,58 @@ pub fn contribution(weight: f64, n: usize, cap: u32) -> f64 {
 /// rules of the same genre match the same text (one span inside the other), only the heaviest
 /// counts; spans that merely touch (a quote's speaker, then "told reporters") are two pieces.
 pub fn score(rules: &RuleSet, hits: &[Hit]) -> Scores {
-    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-    for (i, h) in hits.iter().enumerate() {
-        let rule = &rules.rules[h.rule()];
-        let outweighed = hits[..i]
-            .iter()
-            .rev()
-            .take_while(|o| o.start() + MAX_OVERLAP_LOOKBACK > h.start())
-            .chain(hits[i + 1..].iter().take_while(|o| o.start() < h.end()))
-            .any(|o| {
-                let other = &rules.rules[o.rule()];
-                o.rule() != h.rule()
-                    && ((o.start() <= h.start() && h.end() <= o.end())
-                        || (h.start() <= o.start() && o.end() <= h.end()))
-                    && other.genre == rule.genre
-                    && (other.weight, std::cmp::Reverse(o.rule()))
-                        > (rule.weight, std::cmp::Reverse(h.rule()))
-            });
-        if !outweighed {
-            *counts.entry(h.rule()).or_default() += 1;
+    use rayon::prelude::*;
+    let count = |mut counts: BTreeMap<usize, usize>, i: usize| {
+        if !outweighed(rules, hits, i) {
+            *counts.entry(hits[i].rule()).or_default() += 1;
         }
-    }
+        counts
+    };
+    // A long file's hits are counted in parallel pieces, and the counts summed.
+    let counts = if hits.len() <= PARALLEL_HITS {
+        (0..hits.len()).fold(BTreeMap::new(), count)
+    } else {
+        (0..hits.len())
+            .into_par_iter()
+            .with_min_len(PARALLEL_HITS)
+            .fold(BTreeMap::new, count)
+            .reduce(BTreeMap::new, |mut a, b| {
+                for (rule, n) in b {
+                    *a.entry(rule).or_default() += n;
+                }
+                a
+            })
+    };
     let mut scores = [0.0; 3];
     for (rule, n) in counts {
         let r = &rules.rules[rule];
         scores[r.genre.index()] += contribution(r.weight, n, r.max_per_section);
     }
     scores
+}
+
+/// Hits beyond which they are counted, and sections scored, in parallel.
+const PARALLEL_HITS: usize = 1 << 14;
+
+/// Whether hit `i` is the same evidence as a heavier hit of its genre (one span inside the
+/// other).
+fn outweighed(rules: &RuleSet, hits: &[Hit], i: usize) -> bool {
+    let h = &hits[i];
+    let rule = &rules.rules[h.rule()];
+    hits[..i]
+        .iter()
+        .rev()
+        .take_while(|o| o.start() + MAX_OVERLAP_LOOKBACK > h.start())
+        .chain(hits[i + 1..].iter().take_while(|o| o.start() < h.end()))
+        .any(|o| {
+            let other = &rules.rules[o.rule()];
+            o.rule() != h.rule()
+                && ((o.start() <= h.start() && h.end() <= o.end())
+                    || (h.start() <= o.start() && o.end() <= h.end()))
+                && other.genre == rule.genre
+                && (other.weight, std::cmp::Reverse(o.rule()))
+                    > (rule.weight, std::cmp::Reverse(h.rule()))
+        })
 }
 
 /// The genre the scores point to, and how sure that is (in [0, 1]).
@@ -185,23 +216,25 @@ pub fn judge_text(rules: &RuleSet, text: &str, w: &Weighing) -> Judgement {
     let hits = scan(rules, text, &layout);
 
     // Hits are in text order: each section's are one slice of them.
-    let sections: Vec<SectionCall> = layout
-        .sections
-        .iter()
-        .map(|s| {
-            let from = hits.partition_point(|h| h.start() < s.range.start);
-            let to = hits.partition_point(|h| h.start() < s.range.end);
-            let scores = score(rules, &hits[from..to]);
-            let (genre, confidence) = decide(scores, w.section_requirements_min, w);
-            SectionCall {
-                title: s.title.clone(),
-                line: s.line,
-                genre,
-                confidence,
-                scores,
-            }
-        })
-        .collect();
+    let call = |s: &crate::sections::Section| {
+        let from = hits.partition_point(|h| h.start() < s.range.start);
+        let to = hits.partition_point(|h| h.start() < s.range.end);
+        let scores = score(rules, &hits[from..to]);
+        let (genre, confidence) = decide(scores, w.section_requirements_min, w);
+        SectionCall {
+            title: s.title.clone(),
+            line: s.line,
+            genre,
+            confidence,
+            scores,
+        }
+    };
+    let sections: Vec<SectionCall> = if hits.len() <= PARALLEL_HITS {
+        layout.sections.iter().map(call).collect()
+    } else {
+        use rayon::prelude::*;
+        layout.sections.par_iter().map(call).collect()
+    };
 
     let scores = score(rules, &hits);
     let (mut genre, mut confidence) = decide(scores, w.requirements_min, w);
