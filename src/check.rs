@@ -13,7 +13,7 @@ use crate::rules::{Genre, Lang, RuleSet};
 use crate::sources::{self, Decoded, Target};
 use crate::verdict::{self, Counted, Severity};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Settings of a check run.
@@ -322,7 +322,7 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
 
 /// Files under DIR that INDEX.md does not link (hidden files and INDEX.md itself excepted).
 fn unlinked_files(dir: &Path, wanted: &[Wanted<'_>], severity: Severity) -> Vec<Finding> {
-    let linked: BTreeSet<&Path> = wanted.iter().map(|w| w.rel.as_path()).collect();
+    let linked: HashSet<&Path> = wanted.iter().map(|w| w.rel.as_path()).collect();
     let mut out = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(false)

@@ -103,8 +103,17 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
     }
 }
 
-/// Writes the outcome as one JSON object followed by a newline.
+/// Sources rendered at a time: in parallel, then written in order (a bounded batch keeps a
+/// run over thousands of sources from holding all its JSON in memory).
+const SOURCES_PER_BATCH: usize = 256;
+
+/// Indentation of a source object inside the top-level `sources` array.
+const SOURCE_INDENT: &str = "    ";
+
+/// Writes the outcome as one JSON object followed by a newline. Sources, the bulk of it, are
+/// rendered in parallel batches and spliced into the array the rest of the object leaves empty.
 pub fn write(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
+    use rayon::prelude::*;
     let value = JsonOutcome {
         verdict: match outcome.verdict {
             crate::verdict::Verdict::Pass => "pass",
@@ -112,11 +121,38 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
         },
         reason: outcome.reason.map(|r| r.as_str()),
         summary: outcome.summary(),
-        sources: outcome.sources.iter().map(source).collect(),
+        sources: Vec::new(),
         diagnostics: outcome.diagnostics.iter().map(finding).collect(),
     };
+    let frame = serde_json::to_string_pretty(&value)?;
+    // Strings are escaped, so the empty array of the `sources` field occurs once, as a field.
+    const EMPTY: &str = "\"sources\": []";
+    let (head, tail) = match frame.find(EMPTY) {
+        Some(at) if !outcome.sources.is_empty() => (&frame[..at], &frame[at + EMPTY.len()..]),
+        _ => (frame.as_str(), ""),
+    };
     let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut buffered, &value)?;
+    buffered.write_all(head.as_bytes())?;
+    if !tail.is_empty() {
+        buffered.write_all(b"\"sources\": [")?;
+        for (k, batch) in outcome.sources.chunks(SOURCES_PER_BATCH).enumerate() {
+            let rendered: Vec<String> = batch
+                .par_iter()
+                .map(|s| {
+                    serde_json::to_string_pretty(&source(s))
+                        .map(|json| json.replace('\n', &format!("\n{SOURCE_INDENT}")))
+                })
+                .collect::<Result<_, _>>()?;
+            for (i, json) in rendered.iter().enumerate() {
+                let separator = if k == 0 && i == 0 { "\n" } else { ",\n" };
+                buffered.write_all(separator.as_bytes())?;
+                buffered.write_all(SOURCE_INDENT.as_bytes())?;
+                buffered.write_all(json.as_bytes())?;
+            }
+        }
+        buffered.write_all(b"\n  ]")?;
+        buffered.write_all(tail.as_bytes())?;
+    }
     buffered.write_all(b"\n")?;
     buffered.flush()
 }
