@@ -1,23 +1,46 @@
-//! How long splitting one long file into lines and sections takes (a development aid for the
-//! `single` benchmark): `cargo run --release --example layout_time -- FILE`.
+//! How long the stages of judging one long file take (a development aid for the `single`
+//! benchmark): `RAYON_NUM_THREADS=1 cargo run --release --example layout_time -- FILE [MB]`.
+
+use intake_lint::judge::{judge_text, Weighing};
+use intake_lint::position::LineIndex;
+use intake_lint::rules::load_ruleset;
+use intake_lint::sections::Layout;
+use std::path::PathBuf;
+use std::time::Instant;
 
 fn main() {
-    let path = std::env::args().nth(1).expect("path");
-    let text = std::fs::read_to_string(path).expect("read");
-    let (mut best, mut best_index) = (f64::MAX, f64::MAX);
-    for _ in 0..5 {
-        let t = std::time::Instant::now();
-        let index = intake_lint::position::LineIndex::new(&text);
-        best_index = best_index.min(t.elapsed().as_secs_f64());
-        std::hint::black_box(index);
-        let t = std::time::Instant::now();
-        let layout = intake_lint::sections::Layout::new(&text);
-        best = best.min(t.elapsed().as_secs_f64());
-        std::hint::black_box(layout);
+    let mut args = std::env::args().skip(1);
+    let path = args.next().expect("a file");
+    let text = std::fs::read_to_string(path).expect("a UTF-8 file");
+    let megabytes: usize = args
+        .next()
+        .map_or(usize::MAX, |m| m.parse().expect("a size in MB"));
+    let mut end = text.len().min(megabytes.saturating_mul(1 << 20));
+    while !text.is_char_boundary(end) {
+        end -= 1;
     }
+    let text = &text[..end];
+    let rules = load_ruleset(&[] as &[PathBuf]).expect("rules load");
+    let best = |f: &dyn Fn()| {
+        (0..3)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .fold(f64::MAX, f64::min)
+    };
+    let index = best(&|| drop(std::hint::black_box(LineIndex::new(text))));
+    let layout = best(&|| drop(std::hint::black_box(Layout::new(text))));
+    let judge = best(&|| {
+        drop(std::hint::black_box(judge_text(
+            &rules,
+            text,
+            &Weighing::default(),
+        )))
+    });
     println!(
-        "layout {:.1} ms, line index {:.1} ms",
-        best * 1e3,
-        best_index * 1e3
+        "{} MB: line index {index:.1} ms, layout {layout:.1} ms, judge {judge:.1} ms",
+        text.len() >> 20
     );
 }
