@@ -130,22 +130,52 @@ const OTHER_LATIN: &[(&str, &[&str])] = &[
 ];
 
 /// Each function word with the languages it belongs to (bit 0 English, bit i + 1 the i-th of
-/// `OTHER_LATIN`), sorted for binary search; built once.
-fn function_words() -> &'static [(&'static str, u8)] {
-    static TABLE: std::sync::OnceLock<Vec<(&'static str, u8)>> = std::sync::OnceLock::new();
+/// `OTHER_LATIN`), keyed by its packed bytes (`word_key`) and sorted for binary search; built
+/// once.
+fn function_words() -> &'static [(u64, u8)] {
+    static TABLE: std::sync::OnceLock<Vec<(u64, u8)>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: Vec<(&'static str, u8)> = Vec::new();
+        let mut table: Vec<(u64, u8)> = Vec::new();
         let lists = std::iter::once(ENGLISH_WORDS).chain(OTHER_LATIN.iter().map(|(_, l)| *l));
         for (bit, list) in lists.enumerate() {
-            for word in list {
-                match table.iter_mut().find(|(w, _)| w == word) {
+            for key in list.iter().filter_map(|w| word_key(w.as_bytes())) {
+                match table.iter_mut().find(|(k, _)| *k == key) {
                     Some((_, mask)) => *mask |= 1 << bit,
-                    None => table.push((word, 1 << bit)),
+                    None => table.push((key, 1 << bit)),
                 }
             }
         }
         table.sort_unstable();
         table
+    })
+}
+
+/// The key of a word in lower case; None when the word or its lower case is longer than eight
+/// bytes (function words are short: a longer word needs no lower-casing).
+fn lower_key(word: &str) -> Option<u64> {
+    if word.len() > 8 {
+        return None;
+    }
+    if word.is_ascii() {
+        return word_key(word.as_bytes());
+    }
+    let mut lower = [0u8; 8];
+    let mut len = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let n = c.len_utf8();
+        c.encode_utf8(lower.get_mut(len..len + n)?);
+        len += n;
+    }
+    word_key(&lower[..len])
+}
+
+/// A word of at most eight bytes as one number, its ASCII letters in lower case (None when
+/// longer: no function word is).
+fn word_key(bytes: &[u8]) -> Option<u64> {
+    (bytes.len() <= 8).then(|| {
+        bytes.iter().rev().fold(0u64, |acc, &b| {
+            (acc << 8) | u64::from(b.to_ascii_lowercase())
+        })
     })
 }
 
@@ -156,24 +186,14 @@ fn latin_language(text: &str) -> TextLang {
     let table = function_words();
     let mut counts = [0usize; 1 + OTHER_LATIN.len()];
     let mut words = 0usize;
-    let mut lower = String::new();
     for word in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .take(SAMPLE_WORDS)
     {
         words += 1;
-        // Function words are short: longer words need no lookup (and no lower-casing).
-        if word.len() > 8 {
-            continue;
-        }
-        lower.clear();
-        if word.is_ascii() {
-            lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-        }
-        if let Ok(i) = table.binary_search_by(|(w, _)| (*w).cmp(lower.as_str())) {
+        let found = lower_key(word).and_then(|k| table.binary_search_by_key(&k, |e| e.0).ok());
+        if let Some(i) = found {
             let mask = table[i].1;
             for (bit, count) in counts.iter_mut().enumerate() {
                 *count += usize::from(mask & (1 << bit) != 0);
@@ -202,6 +222,30 @@ fn latin_language(text: &str) -> TextLang {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Which languages a word is a function word of, by comparing lower-cased strings.
+    fn reference_mask(word: &str) -> u8 {
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        let lists = std::iter::once(ENGLISH_WORDS).chain(OTHER_LATIN.iter().map(|(_, l)| *l));
+        lists
+            .enumerate()
+            .filter(|(_, list)| word.len() <= 8 && list.contains(&lower.as_str()))
+            .fold(0, |mask, (bit, _)| mask | 1 << bit)
+    }
+
+    proptest! {
+        #[test]
+        fn word_keys_find_the_same_function_words(
+            word in "(The|the|DER|für|FÜR|não|É|İ|ß|[a-zA-ZéüİŞ]{1,9})"
+        ) {
+            let table = function_words();
+            let found = lower_key(&word)
+                .and_then(|k| table.binary_search_by_key(&k, |e| e.0).ok())
+                .map_or(0, |i| table[i].1);
+            prop_assert_eq!(found, reference_mask(&word));
+        }
+    }
 
     #[test]
     fn scripts_and_english() {
