@@ -23,37 +23,40 @@ pub fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> V
         // Byte ranges of the lines shown so far.
         let mut shown_lines: Vec<std::ops::Range<usize>> = Vec::new();
         let mut shown_spans: Vec<std::ops::Range<usize>> = Vec::new();
-        for (rank, (rule_index, hits)) in judgement
+        for (rank, (rule_index, _)) in judgement
             .strongest(rules, genre)
             .into_iter()
             .take(RULES_PER_GENRE)
             .enumerate()
         {
             let rule = &rules.rules[rule_index];
+            let hits = || judgement.hits_of(rule_index);
             let top_hit = (rank < TOP_RULES)
                 .then(|| {
-                    hits.iter()
+                    hits()
                         .position(|h| shown_lines.iter().any(|l| l.contains(&h.start())))
                         .unwrap_or(0)
                 })
                 // Text already shown for a stronger rule is not labelled twice.
                 .filter(|&i| {
-                    let h = hits[i];
-                    !shown_spans
-                        .iter()
-                        .any(|s| s.start <= h.start() && h.end() <= s.end)
+                    hits().nth(i).is_some_and(|h| {
+                        !shown_spans
+                            .iter()
+                            .any(|s| s.start <= h.start() && h.end() <= s.end)
+                    })
                 });
-            if let Some(i) = top_hit {
-                let line = lines.line(hits[i].start());
+            if let Some(h) = top_hit.and_then(|i| hits().nth(i)) {
+                let line = lines.line(h.start());
                 let end = match lines.line_start(line + 1) {
                     next if next > lines.line_start(line) => next,
                     _ => text.len(),
                 };
                 shown_lines.push(lines.line_start(line)..end);
-                shown_spans.push(hits[i].start()..hits[i].end());
+                shown_spans.push(h.start()..h.end());
             }
-            let kept = hits
-                .iter()
+            let last_kept = HITS_PER_RULE.max(top_hit.map_or(0, |i| i + 1));
+            let kept = hits()
+                .take(last_kept)
                 .enumerate()
                 .filter(|(k, _)| *k < HITS_PER_RULE || Some(*k) == top_hit);
             for (k, h) in kept {

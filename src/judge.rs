@@ -66,32 +66,42 @@ pub struct Judgement {
 }
 
 impl Judgement {
-    /// Rules that fired, with their hits: the most telling convention first (by weight, then
-    /// by what its matches add up to).
-    pub fn strongest(&self, rules: &RuleSet, genre: Genre) -> Vec<(usize, Vec<Hit>)> {
-        let mut by_rule: Vec<Vec<Hit>> = vec![Vec::new(); rules.rules.len()];
+    /// Rules of `genre` that fired, with how many hits each: the most telling convention
+    /// first (by weight, then by what its matches add up to, then by its first hit). Hits are
+    /// not copied: `hits_of` gives a rule's.
+    pub fn strongest(&self, rules: &RuleSet, genre: Genre) -> Vec<(usize, usize)> {
+        // Per rule: hits, and where the first starts.
+        let mut seen: Vec<(usize, usize)> = vec![(0, 0); rules.rules.len()];
         for h in &self.hits {
-            if let Some(list) = by_rule.get_mut(h.rule()) {
+            if let Some(entry) = seen.get_mut(h.rule()) {
                 if rules.rules[h.rule()].genre == genre {
-                    list.push(*h);
+                    if entry.0 == 0 {
+                        entry.1 = h.start();
+                    }
+                    entry.0 += 1;
                 }
             }
         }
-        let mut list: Vec<(usize, Vec<Hit>)> = by_rule
+        let mut list: Vec<(usize, (usize, usize))> = seen
             .into_iter()
             .enumerate()
-            .filter(|(_, hits)| !hits.is_empty())
+            .filter(|(_, (n, _))| *n > 0)
             .collect();
-        list.sort_by(|a, b| {
-            let wa = contribution(rules.rules[a.0].weight, a.1.len(), 0);
-            let wb = contribution(rules.rules[b.0].weight, b.1.len(), 0);
-            let (ra, rb) = (&rules.rules[a.0], &rules.rules[b.0]);
+        list.sort_by(|(a, (na, fa)), (b, (nb, fb))| {
+            let (ra, rb) = (&rules.rules[*a], &rules.rules[*b]);
+            let wa = contribution(ra.weight, *na, 0);
+            let wb = contribution(rb.weight, *nb, 0);
             rb.weight
                 .total_cmp(&ra.weight)
                 .then(wb.total_cmp(&wa))
-                .then(a.1[0].start().cmp(&b.1[0].start()))
+                .then(fa.cmp(fb))
         });
-        list
+        list.into_iter().map(|(rule, (n, _))| (rule, n)).collect()
+    }
+
+    /// The hits of one rule, in text order.
+    pub fn hits_of(&self, rule: usize) -> impl Iterator<Item = Hit> + '_ {
+        self.hits.iter().copied().filter(move |h| h.rule() == rule)
     }
 }
 
