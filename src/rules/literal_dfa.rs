@@ -42,19 +42,27 @@ impl LiteralDfa {
         const NONE: u32 = u32::MAX;
         // Bytes of some key (lower-cased) get classes of their own; all others share class 0.
         // Rows are built over classes from the start: a third of the work of 256-wide rows.
-        let mut class_of = [0u8; 256];
-        let mut stride = 1usize;
+        let mut in_keys = [false; 256];
         for key in keys {
             if key.is_empty() {
                 return None;
             }
             for &b in key.as_bytes() {
-                let b = usize::from(b.to_ascii_lowercase());
-                if class_of[b] == 0 {
-                    class_of[b] = u8::try_from(stride).ok()?;
-                    stride += 1;
-                }
+                in_keys[usize::from(b.to_ascii_lowercase())] = true;
             }
+        }
+        // Classes are numbered by script, so that the transitions a text of one script takes
+        // from a state lie in one or two cache lines of its row: space and lower-case letters
+        // first, then digits and punctuation, then UTF-8 continuation and lead bytes.
+        let by_script = std::iter::once(b' ')
+            .chain(b'a'..=b'z')
+            .chain((0..0x80u8).filter(|b| *b != b' ' && !b.is_ascii_lowercase()))
+            .chain(0x80..=0xFF);
+        let mut class_of = [0u8; 256];
+        let mut stride = 1usize;
+        for b in by_script.filter(|b| in_keys[usize::from(*b)]) {
+            class_of[usize::from(b)] = u8::try_from(stride).ok()?;
+            stride += 1;
         }
         // The trie; later the full transition function, in place.
         let mut delta: Vec<u32> = vec![NONE; stride];
