@@ -113,48 +113,61 @@ const SOURCE_INDENT: &str = "    ";
 /// Writes the outcome as one JSON object followed by a newline. Sources, the bulk of it, are
 /// rendered in parallel batches and spliced into the array the rest of the object leaves empty.
 pub fn write(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
+    let frame = serde_json::to_string_pretty(&outcome_value(outcome, false))?;
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    // Strings are escaped, so the empty array of the `sources` field occurs once, as a field.
+    const EMPTY: &str = "\"sources\": []";
+    match frame.find(EMPTY) {
+        Some(at) if !outcome.sources.is_empty() => {
+            buffered.write_all(&frame.as_bytes()[..at])?;
+            write_sources(&mut buffered, &outcome.sources)?;
+            buffered.write_all(&frame.as_bytes()[at + EMPTY.len()..])?;
+        }
+        _ if outcome.sources.is_empty() => buffered.write_all(frame.as_bytes())?,
+        // Not met (the frame has its empty array), but then the whole object the plain way.
+        _ => serde_json::to_writer_pretty(&mut buffered, &outcome_value(outcome, true))?,
+    }
+    buffered.write_all(b"\n")?;
+    buffered.flush()
+}
+
+/// The `sources` field with its array, rendered in parallel batches.
+fn write_sources(out: &mut impl Write, sources: &[SourceReport]) -> std::io::Result<()> {
     use rayon::prelude::*;
-    let value = JsonOutcome {
+    out.write_all(b"\"sources\": [")?;
+    for (k, batch) in sources.chunks(SOURCES_PER_BATCH).enumerate() {
+        let rendered: Vec<String> = batch
+            .par_iter()
+            .map(|s| {
+                serde_json::to_string_pretty(&source(s))
+                    .map(|json| json.replace('\n', &format!("\n{SOURCE_INDENT}")))
+            })
+            .collect::<Result<_, _>>()?;
+        for (i, json) in rendered.iter().enumerate() {
+            let separator = if k == 0 && i == 0 { "\n" } else { ",\n" };
+            out.write_all(separator.as_bytes())?;
+            out.write_all(SOURCE_INDENT.as_bytes())?;
+            out.write_all(json.as_bytes())?;
+        }
+    }
+    out.write_all(b"\n  ]")
+}
+
+/// The outcome as the JSON object's fields, its sources left out unless `with_sources`.
+fn outcome_value(outcome: &Outcome, with_sources: bool) -> JsonOutcome<'_> {
+    JsonOutcome {
         verdict: match outcome.verdict {
             crate::verdict::Verdict::Pass => "pass",
             crate::verdict::Verdict::Blocked => "blocked",
         },
         reason: outcome.reason.map(|r| r.as_str()),
         summary: outcome.summary(),
-        sources: Vec::new(),
+        sources: match with_sources {
+            true => outcome.sources.iter().map(source).collect(),
+            false => Vec::new(),
+        },
         diagnostics: outcome.diagnostics.iter().map(finding).collect(),
-    };
-    let frame = serde_json::to_string_pretty(&value)?;
-    // Strings are escaped, so the empty array of the `sources` field occurs once, as a field.
-    const EMPTY: &str = "\"sources\": []";
-    let (head, tail) = match frame.find(EMPTY) {
-        Some(at) if !outcome.sources.is_empty() => (&frame[..at], &frame[at + EMPTY.len()..]),
-        _ => (frame.as_str(), ""),
-    };
-    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
-    buffered.write_all(head.as_bytes())?;
-    if !tail.is_empty() {
-        buffered.write_all(b"\"sources\": [")?;
-        for (k, batch) in outcome.sources.chunks(SOURCES_PER_BATCH).enumerate() {
-            let rendered: Vec<String> = batch
-                .par_iter()
-                .map(|s| {
-                    serde_json::to_string_pretty(&source(s))
-                        .map(|json| json.replace('\n', &format!("\n{SOURCE_INDENT}")))
-                })
-                .collect::<Result<_, _>>()?;
-            for (i, json) in rendered.iter().enumerate() {
-                let separator = if k == 0 && i == 0 { "\n" } else { ",\n" };
-                buffered.write_all(separator.as_bytes())?;
-                buffered.write_all(SOURCE_INDENT.as_bytes())?;
-                buffered.write_all(json.as_bytes())?;
-            }
-        }
-        buffered.write_all(b"\n  ]")?;
-        buffered.write_all(tail.as_bytes())?;
     }
-    buffered.write_all(b"\n")?;
-    buffered.flush()
 }
 
 /// The object printed when the run could not reach a verdict (exit code 2).
@@ -193,4 +206,28 @@ pub fn render_error(error: &IntakeError) -> String {
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".to_owned());
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parallel rendering writes the same bytes as serialising the whole object at once.
+    #[test]
+    fn sources_spliced_in_are_the_plain_serialisation() {
+        let rules = crate::rules::load_ruleset(&[] as &[std::path::PathBuf]).unwrap();
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for name in ["mixed", "spec-with-clipping", "empty-index", "unlinked"] {
+            let options = crate::check::CheckOptions::default();
+            let outcome = crate::check::check(&fixtures.join(name), &rules, &options).unwrap();
+            let mut spliced = Vec::new();
+            write(&outcome, &mut spliced).unwrap();
+            let mut plain = serde_json::to_vec_pretty(&outcome_value(&outcome, true)).unwrap();
+            plain.push(b'\n');
+            assert_eq!(
+                String::from_utf8(spliced).unwrap(),
+                String::from_utf8(plain).unwrap()
+            );
+        }
+    }
 }
