@@ -202,30 +202,36 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
         );
     }
 
-    if let Some(severity) = opts.unlinked_severity {
-        diagnostics.extend(unlinked_files(dir, &wanted, severity));
-    }
-
     // Read, decode and judge each source, in parallel; results keep the order of INDEX.md.
+    // The folder is walked for unlinked files meanwhile, not before.
     let progress = crate::progress::Progress::new(opts.progress, wanted.len());
-    let judged: Vec<Judged> = wanted
-        .par_iter()
-        .map(|w| {
-            progress.tick();
-            let path = shown(dir, &w.rel);
-            match sources::read_local(dir, &confinement, &w.rel, opts.max_source_bytes) {
-                Ok(decoded) => Ok(judge_source(
-                    rules,
-                    &path,
-                    &decoded,
-                    &opts.weighing,
-                    w.background,
-                )),
-                Err(problem) => Err(problem),
-            }
-        })
-        .collect();
+    let (unlinked, judged) = rayon::join(
+        || {
+            opts.unlinked_severity
+                .map(|s| unlinked_files(dir, &wanted, s))
+        },
+        || -> Vec<Judged> {
+            wanted
+                .par_iter()
+                .map(|w| {
+                    progress.tick();
+                    let path = shown(dir, &w.rel);
+                    match sources::read_local(dir, &confinement, &w.rel, opts.max_source_bytes) {
+                        Ok(decoded) => Ok(judge_source(
+                            rules,
+                            &path,
+                            &decoded,
+                            &opts.weighing,
+                            w.background,
+                        )),
+                        Err(problem) => Err(problem),
+                    }
+                })
+                .collect()
+        },
+    );
     progress.finish();
+    diagnostics.extend(unlinked.into_iter().flatten());
     let mut reports = Vec::with_capacity(judged.len());
     for (w, result) in wanted.iter().zip(judged) {
         match result {
