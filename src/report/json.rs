@@ -139,7 +139,7 @@ fn write_sources(out: &mut impl Write, sources: &[SourceReport]) -> std::io::Res
         let rendered: Vec<String> = batch
             .par_iter()
             .map(|s| {
-                serde_json::to_string_pretty(&source(s))
+                render_source(s, PARALLEL_SECTIONS)
                     .map(|json| json.replace('\n', &format!("\n{SOURCE_INDENT}")))
             })
             .collect::<Result<_, _>>()?;
@@ -151,6 +151,43 @@ fn write_sources(out: &mut impl Write, sources: &[SourceReport]) -> std::io::Res
         }
     }
     out.write_all(b"\n  ]")
+}
+
+/// Sections of one source beyond which they are rendered in parallel (a long file has tens of
+/// thousands).
+const PARALLEL_SECTIONS: usize = 1024;
+
+/// One source as a pretty-printed object; more than `parallel` sections are rendered in
+/// parallel and spliced into the array the rest of the object leaves empty.
+fn render_source(s: &SourceReport, parallel: usize) -> serde_json::Result<String> {
+    use rayon::prelude::*;
+    let mut value = source(s);
+    if s.sections.len() <= parallel {
+        return serde_json::to_string_pretty(&value);
+    }
+    let sections = std::mem::take(&mut value.sections);
+    let frame = serde_json::to_string_pretty(&value)?;
+    // Strings are escaped: the empty array of the `sections` field occurs once, as a field.
+    const EMPTY: &str = "\"sections\": []";
+    let Some(at) = frame.find(EMPTY) else {
+        return serde_json::to_string_pretty(&JsonSource { sections, ..value });
+    };
+    let rendered: Vec<String> = sections
+        .par_iter()
+        .with_min_len(256)
+        .map(|c| serde_json::to_string_pretty(c).map(|json| json.replace('\n', "\n    ")))
+        .collect::<Result<_, _>>()?;
+    let mut out =
+        String::with_capacity(frame.len() + rendered.iter().map(|r| r.len() + 6).sum::<usize>());
+    out.push_str(&frame[..at]);
+    out.push_str("\"sections\": [");
+    for (i, json) in rendered.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        out.push_str(json);
+    }
+    out.push_str("\n  ]");
+    out.push_str(&frame[at + EMPTY.len()..]);
+    Ok(out)
 }
 
 /// The outcome as the JSON object's fields, its sources left out unless `with_sources`.
