@@ -27,12 +27,19 @@ struct Set {
     folded: bool,
 }
 
+/// Points past which a trigger is selective enough: longer literals barely save verifications
+/// and cost automaton states.
+const QUALITY_CAP: usize = 8;
+
 impl Set {
     /// How selective the set is: its least selective literal decides. A Han character is
     /// worth two ASCII letters (about as rare as a short syllable), punctuation and spaces
     /// little; past 8 points length barely matters. Fewer literals break ties.
     fn quality(&self) -> (usize, isize) {
-        (self.score().min(8), -(self.literals.len() as isize))
+        (
+            self.score().min(QUALITY_CAP),
+            -(self.literals.len() as isize),
+        )
     }
 
     /// The least selective literal's points, uncapped.
@@ -178,7 +185,10 @@ fn split_branch(hir: &Hir) -> Option<Split> {
                 break;
             }
             score += scores[end];
-            let rank = ((score.min(8), -(count as isize)), usize::MAX - score);
+            let rank = (
+                (score.min(QUALITY_CAP), -(count as isize)),
+                usize::MAX - score,
+            );
             if best.as_ref().is_none_or(|(r, _)| rank > *r) {
                 best = Some((rank, first..end + 1));
             }
@@ -194,8 +204,11 @@ fn split_branch(hir: &Hir) -> Option<Split> {
         },
         |acc, piece| product(&acc, piece.as_ref()?),
     )?;
-    let anywhere = required(hir).map_or((0, 0), |s| s.quality());
-    if quality < 4 || quality < anywhere.0 {
+    // A run at the quality cap cannot be outdone; below it, the pattern's best trigger
+    // anywhere (costly to find in a large alternation) must be no better.
+    if quality < 4
+        || (quality < QUALITY_CAP && quality < required(hir).map_or(0, |s| s.quality().0))
+    {
         return None;
     }
     let mut literals = set.literals;
