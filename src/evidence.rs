@@ -31,29 +31,26 @@ pub fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> V
         {
             let rule = &rules.rules[rule_index];
             let hits = || judgement.hits_of(rule_index);
+            // A top rule's labelled hit: its first on a line already shown, else its first.
             let top_hit = (rank < TOP_RULES)
                 .then(|| {
                     hits()
-                        .position(|h| shown_lines.iter().any(|l| l.contains(&h.start())))
-                        .unwrap_or(0)
+                        .enumerate()
+                        .find(|(_, h)| shown_lines.iter().any(|l| l.contains(&h.start())))
+                        .or_else(|| hits().next().map(|h| (0, h)))
                 })
+                .flatten()
                 // Text already shown for a stronger rule is not labelled twice.
-                .filter(|&i| {
-                    hits().nth(i).is_some_and(|h| {
-                        !shown_spans
-                            .iter()
-                            .any(|s| s.start <= h.start() && h.end() <= s.end)
-                    })
+                .filter(|(_, h)| {
+                    !shown_spans
+                        .iter()
+                        .any(|s| s.start <= h.start() && h.end() <= s.end)
                 });
-            if let Some(h) = top_hit.and_then(|i| hits().nth(i)) {
-                let line = lines.line(h.start());
-                let end = match lines.line_start(line + 1) {
-                    next if next > lines.line_start(line) => next,
-                    _ => text.len(),
-                };
-                shown_lines.push(lines.line_start(line)..end);
+            if let Some((_, h)) = top_hit {
+                shown_lines.push(lines.line_range(lines.line(h.start()), text.len()));
                 shown_spans.push(h.start()..h.end());
             }
+            let top_hit = top_hit.map(|(i, _)| i);
             let last_kept = HITS_PER_RULE.max(top_hit.map_or(0, |i| i + 1));
             let kept = hits()
                 .take(last_kept)

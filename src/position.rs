@@ -44,6 +44,16 @@ impl LineIndex {
         }
     }
 
+    /// Byte range of a (1-based) line of a text `text_len` bytes long, its newline included.
+    pub fn line_range(&self, line: usize, text_len: usize) -> std::ops::Range<usize> {
+        let end = if line < self.line_count() {
+            self.line_start(line + 1)
+        } else {
+            text_len
+        };
+        self.line_start(line)..end
+    }
+
     /// 1-based line and character column of a byte offset in `text`.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(text, offset.min(text.len()));

@@ -171,11 +171,9 @@ impl ChunkScan<'_> {
             if self.rules.rules[pattern.rule].disabled {
                 continue;
             }
+            let anchored = pattern.anchored();
             // Most triggers are turned away by the bytes next to them, before any window.
-            if pattern
-                .anchored()
-                .is_some_and(|re| !re.could_match(bytes, span.clone()))
-            {
+            if anchored.is_some_and(|re| !re.could_match(bytes, span.clone())) {
                 continue;
             }
             let bounds = match pattern.reach {
@@ -192,7 +190,7 @@ impl ChunkScan<'_> {
             };
             let bounds = floor_char_boundary(self.text, bounds.start)
                 ..ceil_char_boundary(self.text, bounds.end);
-            if let Some(re) = pattern.anchored() {
+            if let Some(re) = anchored {
                 // Another branch of the rule already matched here: the hit would merge.
                 if self.hits.last().is_some_and(|h| {
                     h.rule() == pattern.rule && h.start() <= span.start && span.end <= h.end()

@@ -234,13 +234,8 @@ const MARKER_PIECE_LINES: usize = 1 << 16;
 
 /// Line `i` (0-based) of `text` with its start offset, newline included.
 fn line_at<'t>(text: &'t str, index: &LineIndex, i: usize) -> (usize, &'t str) {
-    let start = index.line_start(i + 1);
-    let end = if i + 1 < index.line_count() {
-        index.line_start(i + 2)
-    } else {
-        text.len()
-    };
-    (start, text.get(start..end).unwrap_or(""))
+    let range = index.line_range(i + 1, text.len());
+    (range.start, text.get(range).unwrap_or(""))
 }
 
 /// What a line is to the outline, on its own: whether it is inside a fence is decided later,

@@ -62,18 +62,15 @@ impl AnchoredRegex {
     }
 
     /// Whether a match can stand around the trigger at `trigger`, by the bytes next to it
-    /// alone (a cheap test that turns most triggers away before any search).
+    /// alone (a cheap test that turns most triggers away before any search; `find_at` leaves
+    /// it to its caller).
     pub fn could_match(&self, bytes: &[u8], trigger: Range<usize>) -> bool {
-        self.neighbours_fit(bytes, trigger, 0..bytes.len())
-    }
-
-    fn neighbours_fit(&self, bytes: &[u8], trigger: Range<usize>, bounds: Range<usize>) -> bool {
         let fits = |n: &Option<Neighbours>, side: Side, range: Range<usize>| {
             n.as_ref()
                 .is_none_or(|n| bytes.get(range).is_some_and(|b| n.fit(b, side)))
         };
-        fits(&self.after, Side::After, trigger.end..bounds.end)
-            && fits(&self.before, Side::Before, bounds.start..trigger.start)
+        fits(&self.after, Side::After, trigger.end..bytes.len())
+            && fits(&self.before, Side::Before, 0..trigger.start)
     }
 
     /// The match around the trigger at `trigger`, within `bounds`. An error means the
@@ -86,8 +83,7 @@ impl AnchoredRegex {
         bounds: Range<usize>,
     ) -> Result<Option<Range<usize>>, MatchError> {
         let at = trigger.start;
-        let inside = bounds.start <= at && at <= bounds.end && bounds.end <= text.len();
-        if !inside || !self.neighbours_fit(text.as_bytes(), trigger, bounds.clone()) {
+        if !(bounds.start <= at && at <= bounds.end && bounds.end <= text.len()) {
             return Ok(None);
         }
         let forward = Input::new(text)

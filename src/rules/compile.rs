@@ -65,7 +65,8 @@ pub struct Pattern {
     pub rule: usize,
     pub source: String,
     pub reach: Reach,
-    compiled: OnceLock<Option<meta::Regex>>,
+    /// Shared by the branches of one pattern: they search windows with the whole pattern.
+    compiled: Arc<OnceLock<Option<meta::Regex>>>,
     /// The pattern cut at its trigger, when its triggers are top-level pieces of it.
     split: Option<Split>,
     anchored: OnceLock<Option<AnchoredRegex>>,
@@ -290,7 +291,7 @@ pub fn compile(
                 errors.extend(fail("pattern matches the empty string".to_owned()));
                 continue;
             }
-            let compiled = OnceLock::new();
+            let compiled = Arc::new(OnceLock::new());
             if eager_files.contains(&lr.file) {
                 match build_regex(&rewritten) {
                     Ok(re) => {

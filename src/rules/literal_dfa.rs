@@ -237,14 +237,7 @@ impl LiteralDfa {
                 .min(text.len())
         };
         if end - start < MIN_INTERLEAVED {
-            let starts = start..end;
-            let mut s = 0u16;
-            for (i, &b) in text[start..reach(end)].iter().enumerate() {
-                s = self.step(s, b);
-                if s & MATCH != 0 {
-                    self.report(s, start + i + 1, &starts, found);
-                }
-            }
+            self.stream(0, &text[..reach(end)], start, &(start..end), found);
             return;
         }
         let quarter = (end - start) / 4;
@@ -272,16 +265,28 @@ impl LiteralDfa {
                 }
             }
         }
-        for (k, mut s) in [s0, s1, s2, s3].into_iter().enumerate() {
+        for (k, s) in [s0, s1, s2, s3].into_iter().enumerate() {
             for &(state, at) in &held[k] {
                 self.report(state, at, &bounds[k], found);
             }
-            let from = scans[k].start + common;
-            for (i, &byte) in text[from..scans[k].end].iter().enumerate() {
-                s = self.step(s, byte);
-                if s & MATCH != 0 {
-                    self.report(s, from + i + 1, &bounds[k], found);
-                }
+            let rest = &text[..scans[k].end];
+            self.stream(s, rest, scans[k].start + common, &bounds[k], found);
+        }
+    }
+
+    /// One stream from state `s` over `text[from..]`, reporting keys that start in `starts`.
+    fn stream(
+        &self,
+        mut s: u16,
+        text: &[u8],
+        from: usize,
+        starts: &Range<usize>,
+        found: &mut impl FnMut(usize, Range<usize>),
+    ) {
+        for (i, &byte) in text[from..].iter().enumerate() {
+            s = self.step(s, byte);
+            if s & MATCH != 0 {
+                self.report(s, from + i + 1, starts, found);
             }
         }
     }

@@ -195,6 +195,13 @@ fn split_branch(hir: &Hir) -> Option<Split> {
         }
     }
     let (((quality, _), _), run) = best?;
+    // A run at the quality cap cannot be outdone; below it, the pattern's best trigger
+    // anywhere (costly to find in a large alternation) must be no better.
+    if quality < 4
+        || (quality < QUALITY_CAP && quality < required(hir).map_or(0, |s| s.quality().0))
+    {
+        return None;
+    }
     let first = run.start;
     let run_end = run.end;
     let set = pieces[run].iter().try_fold(
@@ -204,13 +211,6 @@ fn split_branch(hir: &Hir) -> Option<Split> {
         },
         |acc, piece| product(&acc, piece.as_ref()?),
     )?;
-    // A run at the quality cap cannot be outdone; below it, the pattern's best trigger
-    // anywhere (costly to find in a large alternation) must be no better.
-    if quality < 4
-        || (quality < QUALITY_CAP && quality < required(hir).map_or(0, |s| s.quality().0))
-    {
-        return None;
-    }
     let mut literals = set.literals;
     literals.sort();
     literals.dedup();
