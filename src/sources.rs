@@ -201,7 +201,71 @@ pub fn read_local(
     max_bytes: u64,
 ) -> Result<Decoded, ReadProblem> {
     let path = dir.join(rel);
-    let meta = match fs::symlink_metadata(&path) {
+    let (file, size) = match open_plain_file(&path) {
+        Some((file, size)) => {
+            // The file is no link, but a folder on its way may be one.
+            let canonical = confinement
+                .canonical(&path, false)
+                .map_err(|e| ReadProblem::Io(e.to_string()))?;
+            if !canonical.starts_with(&confinement.root) {
+                return Err(ReadProblem::OutsideViaSymlink(canonical));
+            }
+            (file, size)
+        }
+        None => open_checked(dir, confinement, rel, &path)?,
+    };
+    // Offsets of evidence are 32-bit: 4 GiB is the most any setting allows.
+    let max_bytes = max_bytes.min(MAX_SOURCE_BYTES);
+    if size > max_bytes {
+        return Err(ReadProblem::TooLarge {
+            size,
+            limit: max_bytes,
+        });
+    }
+    let bytes = read_all(file, size, max_bytes).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ReadProblem::Missing,
+        _ => ReadProblem::Io(e.to_string()),
+    })?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(ReadProblem::TooLarge {
+            size: bytes.len() as u64,
+            limit: max_bytes,
+        });
+    }
+    decode(bytes)
+}
+
+/// A regular file that is not a symbolic link, opened in one call, with its size from the
+/// open file (no second lookup of its path, no window between looking and opening). None for
+/// anything else (a link, a folder, a FIFO, a missing file), which `open_checked` then tells
+/// apart. Opening does not block on a FIFO (non-blocking) and does not take a terminal.
+#[cfg(unix)]
+fn open_plain_file(path: &Path) -> Option<(fs::File, u64)> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .ok()?;
+    let meta = file.metadata().ok()?;
+    let size = meta.len();
+    meta.is_file().then_some((file, size))
+}
+
+#[cfg(not(unix))]
+fn open_plain_file(_: &Path) -> Option<(fs::File, u64)> {
+    None
+}
+
+/// Opens `path` (that is `rel` under `dir`) after looking at what it is: a link is followed
+/// only within the confinement, and anything but a regular file is refused unopened.
+fn open_checked(
+    dir: &Path,
+    confinement: &Confinement,
+    rel: &Path,
+    path: &Path,
+) -> Result<(fs::File, u64), ReadProblem> {
+    let meta = match fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(match case_variant(dir, rel) {
@@ -212,7 +276,7 @@ pub fn read_local(
         Err(e) => return Err(ReadProblem::Io(e.to_string())),
     };
     let is_symlink = meta.file_type().is_symlink();
-    let canonical = confinement.canonical(&path, is_symlink).map_err(|e| {
+    let canonical = confinement.canonical(path, is_symlink).map_err(|e| {
         if is_symlink {
             ReadProblem::Io(format!("broken symlink: {e}"))
         } else {
@@ -235,27 +299,11 @@ pub fn read_local(
         // A FIFO would block the read forever; devices and sockets are not documents either.
         return Err(ReadProblem::NotRegular);
     }
-    // Offsets of evidence are 32-bit: 4 GiB is the most any setting allows.
-    let max_bytes = max_bytes.min(MAX_SOURCE_BYTES);
-    if meta.len() > max_bytes {
-        return Err(ReadProblem::TooLarge {
-            size: meta.len(),
-            limit: max_bytes,
-        });
-    }
-    let bytes = fs::File::open(&canonical)
-        .and_then(|f| read_all(f, meta.len(), max_bytes))
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => ReadProblem::Missing,
-            _ => ReadProblem::Io(e.to_string()),
-        })?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(ReadProblem::TooLarge {
-            size: bytes.len() as u64,
-            limit: max_bytes,
-        });
-    }
-    decode(bytes)
+    let file = fs::File::open(&canonical).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ReadProblem::Missing,
+        _ => ReadProblem::Io(e.to_string()),
+    })?;
+    Ok((file, meta.len()))
 }
 
 /// Files from this size on are read in parallel pieces.
@@ -263,20 +311,28 @@ const PARALLEL_READ_MIN: u64 = 32 << 20;
 /// Bytes read by one task.
 const READ_PIECE: usize = 8 << 20;
 
-/// The bytes of a file of `size` bytes (as its metadata said), at most `max_bytes + 1` of them
-/// (one more than allowed tells that it is too large). A large file is read in pieces by
-/// several threads, which copy from the page cache about twice as fast as one; if it has
-/// grown since its size was taken it is read again from the start, in one piece.
+/// The bytes of a file of `size` bytes (as its metadata said; at most `max_bytes`). A file is
+/// read as long as it was when opened: one read call, none more to find its end. A large file
+/// is read in pieces by several threads, which copy from the page cache about twice as fast as
+/// one; if it has changed size since it was opened, or says it is empty (some virtual files
+/// do), it is read to its end, at most `max_bytes + 1` bytes (one more than allowed tells that
+/// it is too large).
 fn read_all(mut file: fs::File, size: u64, max_bytes: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Seek;
+    let mut limit = if size == 0 {
+        max_bytes + 1
+    } else {
+        size.min(max_bytes + 1)
+    };
     if size >= PARALLEL_READ_MIN && size <= max_bytes {
         if let Some(bytes) = read_in_pieces(&file, size, READ_PIECE)? {
             return Ok(bytes);
         }
         file.rewind()?;
+        limit = max_bytes + 1;
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size.min(max_bytes)).unwrap_or(0));
-    file.take(max_bytes + 1).read_to_end(&mut bytes)?;
+    file.take(limit).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -499,6 +555,16 @@ mod tests {
                 .unwrap()
                 .len(),
             11
+        );
+        // A file is read as long as it was when opened (here: said to be 50 bytes).
+        assert_eq!(
+            read_all(fs::File::open(&path).unwrap(), 50, 100).unwrap(),
+            &text[..50]
+        );
+        // One that says it is empty is read to its end.
+        assert_eq!(
+            read_all(fs::File::open(&path).unwrap(), 0, 100).unwrap(),
+            text
         );
     }
 
