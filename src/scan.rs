@@ -176,6 +176,14 @@ impl ChunkScan<'_> {
             if anchored.is_some_and(|re| !re.could_match(bytes, span.clone())) {
                 continue;
             }
+            // Line-start rules trigger on common words ("and", "by"): most such triggers
+            // stand mid-line, where no match of theirs could count.
+            let scope = self.rules.rules[pattern.rule].scope;
+            if anchored.is_some_and(|re| {
+                !could_start_in_scope(scope, self.text, span.start, re.starts_within())
+            }) {
+                continue;
+            }
             let bounds = match pattern.reach {
                 Reach::Triggered { max_len } => {
                     let w = widest
@@ -326,12 +334,38 @@ fn in_scope(scope: Scope, text: &str, layout: &Layout, start: usize) -> bool {
     }
 }
 
+/// Longest prefix (bytes a match can start before its trigger) whose possible starts are
+/// each checked against the rule's scope before verification; longer ones are verified.
+const SCOPE_CHECK_REACH: usize = 16;
+
+/// Whether a match starting at most `reach` bytes before `at` could stand in `scope`: a
+/// necessary condition, checked before a trigger is verified (the match itself is checked
+/// by `keep`). Only line and paragraph starts are checked; other scopes are cheap to verify.
+fn could_start_in_scope(scope: Scope, text: &str, at: usize, reach: Option<usize>) -> bool {
+    let Some(reach) = reach.filter(|r| *r <= SCOPE_CHECK_REACH) else {
+        return true;
+    };
+    match scope {
+        Scope::LineStart | Scope::ParagraphStart => (at.saturating_sub(reach)..=at)
+            .any(|start| text.is_char_boundary(start) && at_line_start(text, start)),
+        Scope::Anywhere | Scope::Heading | Scope::SectionHead => true,
+    }
+}
+
 /// Longest run of line-lead characters looked at before a match.
 const MAX_LINE_LEAD: usize = 256;
 
 fn at_line_start(text: &str, start: usize) -> bool {
+    // Most matches stand mid-line, after a character that leads no line.
+    if text
+        .get(..start)
+        .and_then(|p| p.chars().next_back())
+        .is_some_and(|c| !is_line_lead(c))
+    {
+        return false;
+    }
     let before = &text.as_bytes()[start.saturating_sub(MAX_LINE_LEAD)..start];
-    let Some(nl) = before.iter().rposition(|b| *b == b'\n') else {
+    let Some(nl) = memchr::memrchr(b'\n', before) else {
         // No newline in reach: at line start only if the text starts within reach.
         return start <= MAX_LINE_LEAD
             && text

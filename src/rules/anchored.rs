@@ -3,6 +3,7 @@
 //! of a match, where an unanchored search reads a whole window around each trigger.
 
 use super::compile::REGEX_SIZE_LIMIT;
+use super::edge_bytes::EdgeBytes;
 use super::literals::Split;
 use super::neighbours::{Neighbours, Side};
 use regex_automata::hybrid::dfa::{Cache, DFA};
@@ -27,6 +28,13 @@ pub struct AnchoredRegex {
     /// most triggers are rejected by one of them without starting a search.
     before: Option<Neighbours>,
     after: Option<Neighbours>,
+    /// The sets the bytes next to the trigger fall in, position by position: a test for
+    /// patterns whose edges are no small set of strings.
+    before_bytes: Option<EdgeBytes>,
+    after_bytes: Option<EdgeBytes>,
+    /// Longest the prefix can be: a match starts at most this many bytes before its trigger
+    /// (None when unbounded).
+    prefix_max_len: Option<usize>,
 }
 
 /// Lazy-DFA state of one `AnchoredRegex`, reused across searches on one thread.
@@ -51,6 +59,9 @@ impl AnchoredRegex {
             rest,
             before: Neighbours::of(&split.prefix, Side::Before),
             after: Neighbours::of(&split.after, Side::After),
+            before_bytes: EdgeBytes::of(&split.prefix, Side::Before),
+            after_bytes: EdgeBytes::of(&split.after, Side::After),
+            prefix_max_len: split.prefix.properties().maximum_len(),
         })
     }
 
@@ -69,8 +80,20 @@ impl AnchoredRegex {
             n.as_ref()
                 .is_none_or(|n| bytes.get(range).is_some_and(|b| n.fit(b, side)))
         };
-        fits(&self.after, Side::After, trigger.end..bytes.len())
+        let bytes_fit = |e: &Option<EdgeBytes>, side: Side, range: Range<usize>| {
+            e.as_ref()
+                .is_none_or(|e| bytes.get(range).is_some_and(|b| e.fit(b, side)))
+        };
+        bytes_fit(&self.after_bytes, Side::After, trigger.end..bytes.len())
+            && bytes_fit(&self.before_bytes, Side::Before, 0..trigger.start)
+            && fits(&self.after, Side::After, trigger.end..bytes.len())
             && fits(&self.before, Side::Before, 0..trigger.start)
+    }
+
+    /// Where a match around the trigger at `trigger_start` can start: from this many bytes
+    /// before it up to the trigger itself (None when the prefix is unbounded).
+    pub fn starts_within(&self) -> Option<usize> {
+        self.prefix_max_len
     }
 
     /// The match around the trigger at `trigger`, within `bounds`. An error means the
