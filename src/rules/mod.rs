@@ -3,6 +3,7 @@
 
 mod anchored;
 mod compile;
+mod edge_bytes;
 mod literal_dfa;
 mod literal_matcher;
 mod literals;
