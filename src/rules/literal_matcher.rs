@@ -5,8 +5,8 @@
 use super::literal_dfa::LiteralDfa;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 /// Whether a byte belongs to an ASCII word: a phrase that starts or ends with one must not
 /// touch another (`said` does not match in `unsaid`).
@@ -35,13 +35,15 @@ pub(crate) struct LiteralMatcher {
     /// automaton, quick to build, serves small runs.
     compact: AhoCorasick,
     /// A full DFA, several times faster per byte but some milliseconds to build: built once a
-    /// run has searched `DFA_AFTER_BYTES` (the seed page of a small project never pays for it).
-    fast: OnceLock<FastSearch>,
+    /// run has searched `DFA_AFTER_BYTES` (the seed page of a small project never pays for it),
+    /// on a thread of its own while the compact automaton goes on searching.
+    fast: Arc<OnceLock<FastSearch>>,
+    building: AtomicBool,
     searched: AtomicUsize,
     /// The longest literal, in bytes.
     longest: usize,
     /// The automaton's literals, lower-cased.
-    pub keys: Vec<String>,
+    pub keys: Arc<[String]>,
     /// What each literal stands for.
     pub entries: Vec<Vec<LiteralEntry>>,
 }
@@ -71,15 +73,10 @@ impl LiteralMatcher {
         let automaton = if before.saturating_add(range.len()) < DFA_AFTER_BYTES {
             &self.compact
         } else {
-            let fast = self.fast.get_or_init(|| match LiteralDfa::new(&self.keys) {
-                Some(dfa) => FastSearch::Own(Box::new(dfa)),
-                None => literal_automaton(&self.keys, AhoCorasickKind::DFA)
-                    .map_or(FastSearch::None, FastSearch::Crate),
-            });
-            match fast {
-                FastSearch::Own(dfa) => return dfa.for_each(text.as_bytes(), range, found),
-                FastSearch::Crate(ac) => ac,
-                FastSearch::None => &self.compact,
+            match self.fast_search() {
+                Some(FastSearch::Own(dfa)) => return dfa.for_each(text.as_bytes(), range, found),
+                Some(FastSearch::Crate(ac)) => ac,
+                Some(FastSearch::None) | None => &self.compact,
             }
         };
         let reach = range
@@ -92,6 +89,26 @@ impl LiteralMatcher {
                 found(m.pattern().as_usize(), m.span().range());
             }
         }
+    }
+
+    /// The fast automaton once it is built; the first call starts building it on a thread of
+    /// its own (or here, if no thread can be started).
+    fn fast_search(&self) -> Option<&FastSearch> {
+        if let Some(fast) = self.fast.get() {
+            return Some(fast);
+        }
+        if !self.building.swap(true, Ordering::AcqRel) {
+            let (fast, keys) = (Arc::clone(&self.fast), Arc::clone(&self.keys));
+            let spawned = std::thread::Builder::new()
+                .name("literal-dfa".to_owned())
+                .spawn(move || {
+                    let _ = fast.set(build_fast(&keys));
+                });
+            if spawned.is_err() {
+                return Some(self.fast.get_or_init(|| build_fast(&self.keys)));
+            }
+        }
+        None
     }
 
     /// Heap bytes of the automata built so far.
@@ -118,6 +135,15 @@ impl LiteralEntry {
         self.spelling
             .as_deref()
             .is_none_or(|s| s.len() == matched.len() && s.iter().zip(matched).all(|(a, b)| a == b))
+    }
+}
+
+/// Our own DFA, unless the literals do not fit it.
+fn build_fast(keys: &[String]) -> FastSearch {
+    match LiteralDfa::new(keys) {
+        Some(dfa) => FastSearch::Own(Box::new(dfa)),
+        None => literal_automaton(keys, AhoCorasickKind::DFA)
+            .map_or(FastSearch::None, FastSearch::Crate),
     }
 }
 
@@ -157,10 +183,11 @@ pub(crate) fn build_automaton(
     }
     Ok(Some(LiteralMatcher {
         compact: literal_automaton(&keys, AhoCorasickKind::ContiguousNFA)?,
-        fast: OnceLock::new(),
+        fast: Arc::default(),
+        building: AtomicBool::new(false),
         searched: AtomicUsize::new(0),
         longest: keys.iter().map(String::len).max().unwrap_or(0),
-        keys,
+        keys: keys.into(),
         entries,
     }))
 }
@@ -195,8 +222,9 @@ mod tests {
 
     #[test]
     fn every_automaton_finds_the_same_literals() {
-        // The compact automaton serves the first 256 KiB, then the own DFA; keys needing more
-        // than 32,767 states (12,000 keys with 7-byte tails of their own) get the crate's DFA.
+        // The compact automaton serves the first 256 KiB, then the fast one: the own DFA, or
+        // for keys needing more than 32,767 states (12,000 keys with 7-byte tails of their
+        // own) the crate's.
         for (count, own) in [(50, true), (12_000, false)] {
             let keys: Vec<String> = (0..count).map(|i| format!("k{i:05}{i:05}yz")).collect();
             let literals = keys
@@ -204,6 +232,8 @@ mod tests {
                 .map(|k| (k.clone(), false, Owner::Trigger(vec![0])))
                 .collect();
             let m = build_automaton(literals).unwrap().unwrap();
+            // Built here, not on a thread of its own, so that it serves the search below.
+            m.fast.get_or_init(|| build_fast(&m.keys));
             let text = (0..40_000)
                 .map(|i| {
                     format!(
@@ -218,7 +248,7 @@ mod tests {
             assert_eq!(matches!(m.fast.get(), Some(FastSearch::Own(_))), own);
             let reference = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
-                .build(&m.keys)
+                .build(m.keys.iter())
                 .unwrap();
             let mut expected: Vec<_> = reference
                 .find_overlapping_iter(&text)
