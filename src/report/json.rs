@@ -2,6 +2,7 @@
 //! documented in docs/json-output.md). Written straight to the output, so a run over thousands
 //! of sources never holds its JSON in memory.
 
+use super::json_writer;
 use crate::error::IntakeError;
 use crate::judge::SectionCall;
 use crate::outcome::{Evidence, Finding, Outcome, SourceReport};
@@ -107,9 +108,6 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
 /// run over thousands of sources from holding all its JSON in memory).
 const SOURCES_PER_BATCH: usize = 256;
 
-/// Indentation of a source object inside the top-level `sources` array.
-const SOURCE_INDENT: &str = "    ";
-
 /// Writes the outcome as one JSON object followed by a newline. Sources, the bulk of it, are
 /// rendered in parallel batches and spliced into the array the rest of the object leaves empty.
 pub fn write(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
@@ -131,63 +129,36 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
     buffered.flush()
 }
 
-/// The `sources` field with its array, rendered in parallel batches.
+/// Nesting of a source object: in the `sources` array of the top-level object.
+const SOURCE_LEVEL: usize = 2;
+
+/// Sources written into one buffer by one task.
+const SOURCES_PER_TASK: usize = 8;
+
+/// The `sources` field with its array, written in parallel batches.
 fn write_sources(out: &mut impl Write, sources: &[SourceReport]) -> std::io::Result<()> {
     use rayon::prelude::*;
     out.write_all(b"\"sources\": [")?;
     for (k, batch) in sources.chunks(SOURCES_PER_BATCH).enumerate() {
-        let rendered: Vec<String> = batch
-            .par_iter()
-            .map(|s| {
-                render_source(s, PARALLEL_SECTIONS)
-                    .map(|json| json.replace('\n', &format!("\n{SOURCE_INDENT}")))
+        let rendered: Vec<Vec<u8>> = batch
+            .par_chunks(SOURCES_PER_TASK)
+            .enumerate()
+            .map(|(t, task)| {
+                let mut buffer = Vec::new();
+                for (i, s) in task.iter().enumerate() {
+                    let first = k == 0 && t == 0 && i == 0;
+                    buffer.extend_from_slice(if first { b"\n" } else { b",\n" });
+                    buffer.resize(buffer.len() + 2 * SOURCE_LEVEL, b' ');
+                    json_writer::write_source(&mut buffer, s, SOURCE_LEVEL);
+                }
+                buffer
             })
-            .collect::<Result<_, _>>()?;
-        for (i, json) in rendered.iter().enumerate() {
-            let separator = if k == 0 && i == 0 { "\n" } else { ",\n" };
-            out.write_all(separator.as_bytes())?;
-            out.write_all(SOURCE_INDENT.as_bytes())?;
-            out.write_all(json.as_bytes())?;
+            .collect();
+        for buffer in rendered {
+            out.write_all(&buffer)?;
         }
     }
     out.write_all(b"\n  ]")
-}
-
-/// Sections of one source beyond which they are rendered in parallel (a long file has tens of
-/// thousands).
-const PARALLEL_SECTIONS: usize = 1024;
-
-/// One source as a pretty-printed object; more than `parallel` sections are rendered in
-/// parallel and spliced into the array the rest of the object leaves empty.
-fn render_source(s: &SourceReport, parallel: usize) -> serde_json::Result<String> {
-    use rayon::prelude::*;
-    let mut value = source(s);
-    if s.sections.len() <= parallel {
-        return serde_json::to_string_pretty(&value);
-    }
-    let sections = std::mem::take(&mut value.sections);
-    let frame = serde_json::to_string_pretty(&value)?;
-    // Strings are escaped: the empty array of the `sections` field occurs once, as a field.
-    const EMPTY: &str = "\"sections\": []";
-    let Some(at) = frame.find(EMPTY) else {
-        return serde_json::to_string_pretty(&JsonSource { sections, ..value });
-    };
-    let rendered: Vec<String> = sections
-        .par_iter()
-        .with_min_len(256)
-        .map(|c| serde_json::to_string_pretty(c).map(|json| json.replace('\n', "\n    ")))
-        .collect::<Result<_, _>>()?;
-    let mut out =
-        String::with_capacity(frame.len() + rendered.iter().map(|r| r.len() + 6).sum::<usize>());
-    out.push_str(&frame[..at]);
-    out.push_str("\"sections\": [");
-    for (i, json) in rendered.iter().enumerate() {
-        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
-        out.push_str(json);
-    }
-    out.push_str("\n  ]");
-    out.push_str(&frame[at + EMPTY.len()..]);
-    Ok(out)
 }
 
 /// The outcome as the JSON object's fields, its sources left out unless `with_sources`.
@@ -248,6 +219,63 @@ pub fn render_error(error: &IntakeError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Strings that need escaping, floats that are not finite, empty and long arrays: the
+    /// hand-written source objects are what serde_json's pretty printer writes, at any depth.
+    #[test]
+    fn sources_are_written_as_serde_json_writes_them() {
+        use crate::judge::SectionCall;
+        use crate::outcome::Evidence;
+        use crate::rules::Genre;
+        let section = |i: usize| SectionCall {
+            title: format!("Ti\"tle\\ {i}\t\u{1} 需求").into(),
+            line: i,
+            genre: Genre::Other,
+            confidence: if i == 3 {
+                f64::NAN
+            } else {
+                1.0 / (i as f64 + 3.0)
+            },
+            scores: [0.0; 3],
+        };
+        let evidence = Evidence {
+            rule: "news.zh.byline".into(),
+            genre: Genre::News,
+            label: "byline".into(),
+            weight: 2.0,
+            line: 7,
+            column: 3,
+            offset: 120,
+            length: 12,
+            text: "（记者 \"王五\"）\n".to_owned(),
+            top: true,
+            excerpt: None,
+        };
+        for (sections, evidence) in [
+            (0, vec![]),
+            (5, vec![evidence.clone()]),
+            (2500, vec![evidence]),
+        ] {
+            let report = SourceReport {
+                path: "seeds/a \"b\".md".to_owned(),
+                genre: Genre::News,
+                confidence: 0.75,
+                scores: [0.0; 3],
+                background: sections == 5,
+                encoding: "UTF-8",
+                language: "zh",
+                sections: (0..sections).map(section).collect(),
+                evidence,
+            };
+            for level in [0, 2] {
+                let mut written = Vec::new();
+                json_writer::write_source(&mut written, &report, level);
+                let pretty = serde_json::to_string_pretty(&source(&report)).unwrap();
+                let expected = pretty.replace('\n', &format!("\n{}", " ".repeat(2 * level)));
+                assert_eq!(String::from_utf8(written).unwrap(), expected);
+            }
+        }
+    }
 
     /// The parallel rendering writes the same bytes as serialising the whole object at once.
     #[test]

@@ -4,6 +4,7 @@
 pub mod github;
 pub mod human;
 pub mod json;
+mod json_writer;
 pub mod sarif;
 
 /// Output formats of `check`.
