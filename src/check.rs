@@ -52,15 +52,62 @@ fn shown(dir: &Path, rel: &Path) -> String {
 /// A judged source and its findings, or why it could not be read.
 type Judged = Result<(SourceReport, Vec<Finding>), sources::ReadProblem>;
 
-/// A local source to read, from one or more links.
-struct Wanted<'a> {
+/// A local source to read, from one or more links (`link`: the first, by index).
+struct Wanted {
     rel: PathBuf,
-    link: &'a Link,
+    link: usize,
     background: bool,
 }
 
+/// INDEX.md as read, for findings that point into it.
+struct IndexFile {
+    text: String,
+    lines: LineIndex,
+    shown: String,
+}
+
+impl IndexFile {
+    /// `f`, located at `link`.
+    fn at_link(&self, f: Finding, link: &Link) -> Finding {
+        let e = excerpt(&self.text, &self.lines, link.span.start, link.span.len());
+        let (_, col) = self.lines.line_col(&self.text, link.span.start);
+        f.at(&self.shown, e, col)
+    }
+}
+
+/// What a check knows before any rule is needed: INDEX.md, its links, the sources to read,
+/// and the findings about links.
+pub struct Plan<'a> {
+    dir: &'a Path,
+    confinement: sources::Confinement,
+    index: IndexFile,
+    links: Vec<Link>,
+    wanted: Vec<Wanted>,
+    diagnostics: Findings,
+    unreadable: usize,
+}
+
+/// Checks the sources of `dir` with `rules`.
 pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome, IntakeError> {
-    // Find sources: INDEX.md and its links.
+    Ok(judge(plan(dir, opts)?, rules, opts))
+}
+
+/// `check`, with the rules loaded by `load` while INDEX.md is read and its links followed
+/// (the two do not wait for each other). A problem with the rules is reported before one with
+/// the folder, as when they are loaded first.
+pub fn check_loading(
+    dir: &Path,
+    opts: &CheckOptions,
+    load: impl FnOnce() -> Result<RuleSet, IntakeError> + Send,
+) -> Result<(Outcome, RuleSet), IntakeError> {
+    let (rules, plan) = rayon::join(load, || plan(dir, opts));
+    let rules = rules?;
+    let outcome = judge(plan?, &rules, opts);
+    Ok((outcome, rules))
+}
+
+/// Finds the sources: INDEX.md and its links.
+pub fn plan<'a>(dir: &'a Path, opts: &CheckOptions) -> Result<Plan<'a>, IntakeError> {
     let meta = std::fs::metadata(dir).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => IntakeError::DirMissing(dir.to_path_buf()),
         _ => IntakeError::Io {
@@ -115,19 +162,19 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
             reason: p.describe("INDEX.md"),
         })?
         .text;
-    let index_lines = LineIndex::new(&index_text);
-    let at_link = |f: Finding, link: &Link| {
-        let e = excerpt(&index_text, &index_lines, link.span.start, link.span.len());
-        let (_, col) = index_lines.line_col(&index_text, link.span.start);
-        f.at(&index_shown, e, col)
+    let index = IndexFile {
+        lines: LineIndex::new(&index_text),
+        text: index_text,
+        shown: index_shown,
     };
+    let at_link = |f: Finding, link: &Link| index.at_link(f, link);
 
     let mut diagnostics = Findings::default();
-    let links = index::links(&index_text);
+    let links = index::links(&index.text);
     let mut wanted: Vec<Wanted> = Vec::new();
     let mut seen: HashMap<PathBuf, usize> = HashMap::new();
     let mut unreadable = 0usize;
-    for link in &links {
+    for (link_index, link) in links.iter().enumerate() {
         match sources::classify(&link.dest) {
             Target::Local(rel) => {
                 if let Some(&i) = seen.get(&rel) {
@@ -148,7 +195,7 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
                 seen.insert(rel.clone(), wanted.len());
                 wanted.push(Wanted {
                     rel,
-                    link,
+                    link: link_index,
                     background: link.background,
                 });
             }
@@ -187,28 +234,60 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
             Target::SelfReference => {}
         }
     }
-    for span in index::stray_background_marks(&index_text, &links) {
-        let e = excerpt(&index_text, &index_lines, span.start, span.len());
-        let (_, col) = index_lines.line_col(&index_text, span.start);
+    for span in index::stray_background_marks(&index.text, &links) {
+        let e = excerpt(&index.text, &index.lines, span.start, span.len());
+        let (_, col) = index.lines.line_col(&index.text, span.start);
         diagnostics.push(
             Finding::new(
                 "intake::background::unused",
                 Severity::Warning,
                 "background mark on a line without a link",
             )
-            .at(&index_shown, e, col)
+            .at(&index.shown, e, col)
             .label("marks nothing")
             .help("put the mark on the same line as the link it applies to"),
         );
     }
 
-    // Read, decode and judge each source, in parallel; results keep the order of INDEX.md.
-    // The folder is walked for unlinked files meanwhile, not before.
+    Ok(Plan {
+        dir,
+        confinement,
+        index,
+        links,
+        wanted,
+        diagnostics,
+        unreadable,
+    })
+}
+
+/// Reads, decodes and judges each source of `plan`, in parallel (results keep the order of
+/// INDEX.md), and decides. The folder is walked for unlinked files meanwhile, not before.
+pub fn judge(plan: Plan<'_>, rules: &RuleSet, opts: &CheckOptions) -> Outcome {
+    let Plan {
+        dir,
+        confinement,
+        index,
+        links,
+        wanted,
+        mut diagnostics,
+        mut unreadable,
+    } = plan;
+    // INDEX.md itself is judged meanwhile too: its prose counts only when it carries
+    // requirements of its own.
     let progress = crate::progress::Progress::new(opts.progress, wanted.len());
-    let (unlinked, judged) = rayon::join(
+    let index_decoded = Decoded {
+        text: index.text.clone(),
+        encoding: "UTF-8",
+    };
+    let ((unlinked, (index_report, _)), judged) = rayon::join(
         || {
-            opts.unlinked_severity
-                .map(|s| unlinked_files(dir, &wanted, s))
+            rayon::join(
+                || {
+                    opts.unlinked_severity
+                        .map(|s| unlinked_files(dir, &wanted, s))
+                },
+                || judge_source(rules, &index.shown, &index_decoded, &opts.weighing, false),
+            )
         },
         || -> Vec<Judged> {
             wanted
@@ -249,27 +328,21 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
             Err(problem) => {
                 unreadable += 1;
                 diagnostics.add("intake::source::unreadable", Severity::Error, || {
-                    at_link(
-                        Finding::new(
-                            "intake::source::unreadable",
-                            Severity::Error,
-                            problem.describe(&shown(dir, &w.rel)),
-                        ),
-                        w.link,
-                    )
-                    .label("linked here")
+                    index
+                        .at_link(
+                            Finding::new(
+                                "intake::source::unreadable",
+                                Severity::Error,
+                                problem.describe(&shown(dir, &w.rel)),
+                            ),
+                            &links[w.link],
+                        )
+                        .label("linked here")
                 });
             }
         }
     }
 
-    // The prose of INDEX.md counts only when it carries requirements of its own.
-    let index_decoded = Decoded {
-        text: index_text,
-        encoding: "UTF-8",
-    };
-    let (index_report, _) =
-        judge_source(rules, &index_shown, &index_decoded, &opts.weighing, false);
     if index_report.genre == Genre::Requirements {
         reports.insert(0, index_report);
     }
@@ -317,17 +390,17 @@ pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome
             .in_file(&r.path),
         );
     }
-    Ok(Outcome {
+    Outcome {
         verdict,
         reason,
         sources: reports,
         unreadable,
         diagnostics: diagnostics.into_vec(),
-    })
+    }
 }
 
 /// Files under DIR that INDEX.md does not link (hidden files and INDEX.md itself excepted).
-fn unlinked_files(dir: &Path, wanted: &[Wanted<'_>], severity: Severity) -> Vec<Finding> {
+fn unlinked_files(dir: &Path, wanted: &[Wanted], severity: Severity) -> Vec<Finding> {
     let linked: HashSet<&Path> = wanted.iter().map(|w| w.rel.as_path()).collect();
     let mut out = Vec::new();
     let walker = walkdir::WalkDir::new(dir)

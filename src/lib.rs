@@ -108,13 +108,27 @@ fn configured_rules(
     config_path: Option<&std::path::Path>,
     extra: &[std::path::PathBuf],
 ) -> Result<(config::Config, rules::RuleSet), IntakeError> {
+    let config = discover_config(config_path)?;
+    let rules = rules_of(&config, extra)?;
+    Ok((config, rules))
+}
+
+/// The configuration file in force (`--config`, or found from the working folder up).
+fn discover_config(config_path: Option<&std::path::Path>) -> Result<config::Config, IntakeError> {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let config = config::Config::discover(config_path, &cwd)?;
+    config::Config::discover(config_path, &cwd)
+}
+
+/// The rules `config` selects, with the packs of `extra` (config folders first).
+fn rules_of(
+    config: &config::Config,
+    extra: &[std::path::PathBuf],
+) -> Result<rules::RuleSet, IntakeError> {
     let mut dirs = config.rule_dirs();
     dirs.extend(extra.iter().cloned());
     let mut rules = rules::load_ruleset(&dirs)?;
     config.apply_to_rules(&mut rules)?;
-    Ok((config, rules))
+    Ok(rules)
 }
 
 fn run_check(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit, IntakeError> {
@@ -122,7 +136,7 @@ fn run_check(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit,
         verdict::Verdict::Pass => Exit::Pass,
         verdict::Verdict::Blocked => Exit::Blocked,
     };
-    let (config, rules) = configured_rules(args.config.as_deref(), &args.rules.rules_dirs)?;
+    let config = discover_config(args.config.as_deref())?;
     let severity = config.file.severity.clone();
     let level =
         |l: Option<config::Level>| l.map_or(Some(verdict::Severity::Warning), |l| l.severity());
@@ -137,7 +151,10 @@ fn run_check(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit,
         low_confidence_severity: level(severity.low_confidence),
         progress: !args.quiet && std::io::stderr().is_terminal(),
     };
-    let outcome = check::check(&args.dir, &rules, &opts)?;
+    // The rules compile while INDEX.md is read and its links followed.
+    let (outcome, rules) = check::check_loading(&args.dir, &opts, || {
+        rules_of(&config, &args.rules.rules_dirs)
+    })?;
     let written = match args.format {
         Format::Json => report::json::write(&outcome, out).map_err(output_error),
         Format::Sarif => report::sarif::write(&outcome, &rules, out).map_err(output_error),

@@ -61,6 +61,21 @@ fn wrong_types_and_unknown_rule_ids_are_errors() {
 }
 
 #[test]
+fn a_broken_rule_pack_is_reported_before_a_missing_folder() {
+    // Rules load while the folder is looked at; the rules' problem still comes first.
+    let rules = tempfile::tempdir().unwrap();
+    fs::write(rules.path().join("bad.yaml"), "rules:\n  - id: [\n").unwrap();
+    let out = intake()
+        .args(["check", "no/such/folder", "--format", "json", "--rules"])
+        .arg(rules.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["diagnostics"][0]["code"], "intake::rules::invalid");
+}
+
+#[test]
 fn configuration_switches_findings_and_rules() {
     let dir = with_config("severity:\n  unlinked-file: off\n");
     let (code, json) = check_json(&dir, "tests/fixtures/unlinked");
