@@ -120,8 +120,18 @@ pub fn contribution(weight: f64, n: usize, cap: u32) -> f64 {
 /// counts; spans that merely touch (a quote's speaker, then "told reporters") are two pieces.
 pub fn score(rules: &RuleSet, hits: &[Hit]) -> Scores {
     use rayon::prelude::*;
+    // The furthest any earlier hit reaches: a hit that ends beyond it, and starts after the
+    // hit before it, lies in no earlier span and holds none.
+    let reach_before: Vec<usize> = hits
+        .iter()
+        .scan(0usize, |reach, h| {
+            let before = *reach;
+            *reach = (*reach).max(h.end());
+            Some(before)
+        })
+        .collect();
     let count = |mut counts: BTreeMap<usize, usize>, i: usize| {
-        if !outweighed(rules, hits, i) {
+        if !outweighed(rules, hits, i, reach_before[i]) {
             *counts.entry(hits[i].rule()).or_default() += 1;
         }
         counts
@@ -153,11 +163,18 @@ pub fn score(rules: &RuleSet, hits: &[Hit]) -> Scores {
 const PARALLEL_HITS: usize = 1 << 14;
 
 /// Whether hit `i` is the same evidence as a heavier hit of its genre (one span inside the
-/// other).
-fn outweighed(rules: &RuleSet, hits: &[Hit], i: usize) -> bool {
+/// other). `reach_before` is the furthest end of the hits before it.
+fn outweighed(rules: &RuleSet, hits: &[Hit], i: usize, reach_before: usize) -> bool {
     let h = &hits[i];
     let rule = &rules.rules[h.rule()];
-    hits[..i]
+    // Earlier hits start at or before this one: one holds it only if it ends at or after its
+    // end, and is held by it only if it starts where it starts.
+    let earlier = if reach_before < h.end() && (i == 0 || hits[i - 1].start() < h.start()) {
+        &hits[..0]
+    } else {
+        &hits[..i]
+    };
+    earlier
         .iter()
         .rev()
         .take_while(|o| o.start() + MAX_OVERLAP_LOOKBACK > h.start())
@@ -273,6 +290,51 @@ pub fn judge_text(rules: &RuleSet, text: &str, w: &Weighing) -> Judgement {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `outweighed` as it reads without the shortcut: every earlier hit within reach looked at.
+    fn outweighed_by_scanning(rules: &RuleSet, hits: &[Hit], i: usize) -> bool {
+        let h = &hits[i];
+        let rule = &rules.rules[h.rule()];
+        hits[..i]
+            .iter()
+            .rev()
+            .take_while(|o| o.start() + MAX_OVERLAP_LOOKBACK > h.start())
+            .chain(hits[i + 1..].iter().take_while(|o| o.start() < h.end()))
+            .any(|o| {
+                let other = &rules.rules[o.rule()];
+                o.rule() != h.rule()
+                    && ((o.start() <= h.start() && h.end() <= o.end())
+                        || (h.start() <= o.start() && o.end() <= h.end()))
+                    && other.genre == rule.genre
+                    && (other.weight, std::cmp::Reverse(o.rule()))
+                        > (rule.weight, std::cmp::Reverse(h.rule()))
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// The reach of earlier hits only skips scans that would find nothing.
+        #[test]
+        fn the_shortcut_changes_no_call(
+            spans in proptest::collection::vec((0usize..300, 1usize..60, 0usize..12), 0..60),
+        ) {
+            let rules = crate::rules::load_ruleset(&[] as &[std::path::PathBuf]).unwrap();
+            let mut hits: Vec<Hit> = spans
+                .iter()
+                .filter_map(|&(start, len, rule)| Hit::new(rule * 6, start..start + len))
+                .collect();
+            hits.sort_unstable();
+            let mut reach = 0;
+            for i in 0..hits.len() {
+                prop_assert_eq!(
+                    outweighed(&rules, &hits, i, reach),
+                    outweighed_by_scanning(&rules, &hits, i)
+                );
+                reach = reach.max(hits[i].end());
+            }
+        }
+    }
 
     #[test]
     fn repeated_matches_have_diminishing_returns() {
