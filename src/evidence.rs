@@ -5,6 +5,7 @@
 use crate::excerpt::excerpt;
 use crate::judge::Judgement;
 use crate::outcome::Evidence;
+use crate::position::first_chars;
 use crate::rules::{Genre, RuleSet};
 
 /// Most hits of one rule kept as evidence per source, and most rules per genre.
@@ -68,7 +69,7 @@ pub fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> V
                     column,
                     offset: h.start(),
                     length: h.end() - h.start(),
-                    text: matched.chars().take(200).collect(),
+                    text: first_chars(matched, EVIDENCE_CHARS).to_owned(),
                     top: Some(k) == top_hit,
                     excerpt: (Some(k) == top_hit)
                         .then(|| excerpt(text, lines, h.start(), h.end() - h.start())),
@@ -76,6 +77,9 @@ pub fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> V
             }
         }
     }
-    out.sort_by_key(|e| (e.offset, e.rule.clone()));
+    out.sort_by(|a, b| (a.offset, &a.rule).cmp(&(b.offset, &b.rule)));
     out
 }
+
+/// Characters of a match kept as its evidence text.
+const EVIDENCE_CHARS: usize = 200;

@@ -372,11 +372,12 @@ fn is_underline(line: &str, title: &str) -> bool {
 }
 
 fn clip_title(title: &str) -> String {
-    let mut out: String = title.chars().take(TITLE_CHARS).collect();
-    if title.chars().count() > TITLE_CHARS {
-        out.push('…');
+    let kept = crate::position::first_chars(title, TITLE_CHARS);
+    if kept.len() < title.len() {
+        format!("{kept}…")
+    } else {
+        kept.to_owned()
     }
-    out
 }
 
 #[cfg(test)]
