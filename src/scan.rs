@@ -6,7 +6,7 @@
 
 use crate::position::{ceil_char_boundary, floor_char_boundary};
 use crate::rules::MATCH_WINDOW;
-use crate::rules::{is_word_byte, AnchoredCache, Owner, Reach, Rule, RuleSet, Scope};
+use crate::rules::{is_word_byte, AnchoredCache, Meaning, Reach, Rule, RuleSet, Scope};
 use crate::sections::Layout;
 use regex_automata::Input;
 use std::ops::Range;
@@ -111,17 +111,19 @@ fn scan_chunk(rules: &RuleSet, text: &str, layout: &Layout, chunk: Range<usize>)
         let bytes = text.as_bytes();
         literals.for_each(text, chunk.clone(), |key, span| {
             let matched = &bytes[span.clone()];
-            for entry in &literals.entries[key] {
-                if !entry.accepts(matched) {
+            for entry in literals.entries(key) {
+                if !literals.accepts(entry, matched) {
                     continue;
                 }
-                match &entry.owner {
-                    Owner::Phrase {
+                match entry.meaning {
+                    Meaning::Phrase {
                         rule,
                         word_start,
                         word_end,
-                    } => scan.phrase(*rule, span.clone(), *word_start, *word_end),
-                    Owner::Trigger(patterns) => scan.trigger(patterns, span.clone()),
+                    } => scan.phrase(rule as usize, span.clone(), word_start, word_end),
+                    Meaning::Trigger { first, count } => {
+                        scan.trigger(literals.patterns(first, count), span.clone())
+                    }
                 }
             }
         });
@@ -163,10 +165,10 @@ impl ChunkScan<'_> {
     }
 
     /// A trigger of `patterns` at `span`: each pattern is verified there, or gets a window.
-    fn trigger(&mut self, patterns: &[usize], span: Range<usize>) {
+    fn trigger(&mut self, patterns: &[u32], span: Range<usize>) {
         let bytes = self.text.as_bytes();
         let mut widest = None;
-        for &p in patterns {
+        for p in patterns.iter().map(|&p| p as usize) {
             let pattern = &self.rules.patterns[p];
             if self.rules.rules[pattern.rule].disabled {
                 continue;

@@ -6,7 +6,7 @@
 //! first use, so a run pays only for the rules its text can trigger.
 
 use super::anchored::{AnchoredRegex, BuiltDfas, CachePool};
-use super::literal_matcher::{build_automaton, is_word_byte, LiteralMatcher, Owner};
+use super::literal_matcher::{build_automaton, is_word_byte, LiteralMatcher, Meaning, Owner};
 use super::literals::{split, triggers, Split, Triggers};
 use super::load::{rule_error, LoadedRule, RuleSource};
 use super::schema::{Genre, Lang, Scope};
@@ -136,12 +136,18 @@ impl RuleSet {
             literals.for_each(text, 0..text.len(), |key, _| counts[key] += 1);
             for (i, n) in counts.into_iter().enumerate() {
                 let key = &literals.keys[i];
-                let what = match literals.entries[i].first().map(|e| &e.owner) {
-                    Some(Owner::Phrase { rule, .. }) => {
-                        format!("phrase of {}", self.rules[*rule].id)
+                let what = match literals.entries(i).first().map(|e| e.meaning) {
+                    Some(Meaning::Phrase { rule, .. }) => {
+                        format!("phrase of {}", self.rules[rule as usize].id)
                     }
-                    Some(Owner::Trigger(p)) => {
-                        format!("trigger of {}", self.rules[self.patterns[p[0]].rule].id)
+                    Some(Meaning::Trigger { first, count }) => {
+                        let Some(&p) = literals.patterns(first, count).first() else {
+                            continue;
+                        };
+                        format!(
+                            "trigger of {}",
+                            self.rules[self.patterns[p as usize].rule].id
+                        )
                     }
                     None => continue,
                 };

@@ -44,8 +44,14 @@ pub(crate) struct LiteralMatcher {
     longest: usize,
     /// The automaton's literals, lower-cased.
     pub keys: Arc<[String]>,
-    /// What each literal stands for.
-    pub entries: Vec<Vec<LiteralEntry>>,
+    /// What each literal stands for: key `k`'s entries are
+    /// `entries[entry_start[k]..entry_start[k + 1]]`. Stored flat, with spellings and pattern
+    /// lists in arenas: an occurrence reads one or two cache lines, not a pointer per entry
+    /// (half of all occurrences are turned away by their spelling).
+    entry_start: Vec<u32>,
+    entries: Vec<LiteralEntry>,
+    spellings: Vec<u8>,
+    patterns: Vec<u32>,
 }
 
 /// Bytes searched with the compact automaton before the DFA is built: the DFA builds in about
@@ -122,19 +128,57 @@ impl LiteralMatcher {
     }
 }
 
-#[derive(Debug)]
+/// One thing a literal stands for.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct LiteralEntry {
-    /// The exact spelling required, or None when any case will do.
-    pub spelling: Option<Box<[u8]>>,
-    pub owner: Owner,
+    /// The exact spelling required (`spelling_len` bytes of the spellings arena from
+    /// `spelling_at`), or any case when `spelling_len` is 0.
+    spelling_at: u32,
+    spelling_len: u32,
+    pub meaning: Meaning,
 }
 
-impl LiteralEntry {
-    pub fn accepts(&self, matched: &[u8]) -> bool {
+/// A phrase of a rule, or a trigger of patterns (`count` pattern ids of the patterns arena
+/// from `first`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Meaning {
+    Phrase {
+        rule: u32,
+        word_start: bool,
+        word_end: bool,
+    },
+    Trigger {
+        first: u32,
+        count: u32,
+    },
+}
+
+impl LiteralMatcher {
+    /// What literal `key` stands for.
+    pub fn entries(&self, key: usize) -> &[LiteralEntry] {
+        let from = self.entry_start[key] as usize;
+        let to = self.entry_start[key + 1] as usize;
+        &self.entries[from..to]
+    }
+
+    /// Whether `entry` holds for the bytes `matched` (its spelling, when it has one).
+    pub fn accepts(&self, entry: &LiteralEntry, matched: &[u8]) -> bool {
+        let len = entry.spelling_len as usize;
+        if len == 0 {
+            return true;
+        }
+        let at = entry.spelling_at as usize;
         // An inlined loop: literals are a few bytes, shorter than a call to memcmp.
-        self.spelling
-            .as_deref()
-            .is_none_or(|s| s.len() == matched.len() && s.iter().zip(matched).all(|(a, b)| a == b))
+        len == matched.len()
+            && self.spellings[at..at + len]
+                .iter()
+                .zip(matched)
+                .all(|(a, b)| a == b)
+    }
+
+    /// The patterns a trigger entry stands for.
+    pub fn patterns(&self, first: u32, count: u32) -> &[u32] {
+        &self.patterns[first as usize..(first + count) as usize]
     }
 }
 
@@ -154,8 +198,12 @@ pub(crate) fn build_automaton(
     if literals.is_empty() {
         return Ok(None);
     }
+    struct Building {
+        spelling: Option<Vec<u8>>,
+        owner: Owner,
+    }
     let mut keys: Vec<String> = Vec::new();
-    let mut entries: Vec<Vec<LiteralEntry>> = Vec::new();
+    let mut entries: Vec<Vec<Building>> = Vec::new();
     let mut slots: std::collections::HashMap<String, usize> = Default::default();
     for (literal, case_matters, owner) in literals {
         let key = literal.to_ascii_lowercase();
@@ -164,13 +212,13 @@ pub(crate) fn build_automaton(
             entries.push(Vec::new());
             entries.len() - 1
         });
-        let spelling = case_matters.then(|| literal.into_bytes().into_boxed_slice());
+        let spelling = case_matters.then(|| literal.into_bytes());
         let list = &mut entries[slot];
         if let Owner::Trigger(ids) = &owner {
             let same = list
                 .iter_mut()
                 .find(|e| e.spelling == spelling && matches!(e.owner, Owner::Trigger(_)));
-            if let Some(LiteralEntry {
+            if let Some(Building {
                 owner: Owner::Trigger(existing),
                 ..
             }) = same
@@ -179,7 +227,47 @@ pub(crate) fn build_automaton(
                 continue;
             }
         }
-        list.push(LiteralEntry { spelling, owner });
+        list.push(Building { spelling, owner });
+    }
+    let too_many = |_| "too many literals".to_owned();
+    let mut entry_start = vec![0u32];
+    let mut flat = Vec::new();
+    let mut spellings = Vec::new();
+    let mut patterns = Vec::new();
+    for list in entries {
+        for e in list {
+            let spelling = e.spelling.unwrap_or_default();
+            let spelling_at = u32::try_from(spellings.len()).map_err(too_many)?;
+            let spelling_len = u32::try_from(spelling.len()).map_err(too_many)?;
+            spellings.extend(spelling);
+            let meaning = match e.owner {
+                Owner::Phrase {
+                    rule,
+                    word_start,
+                    word_end,
+                } => Meaning::Phrase {
+                    rule: u32::try_from(rule).map_err(too_many)?,
+                    word_start,
+                    word_end,
+                },
+                Owner::Trigger(ids) => {
+                    let first = u32::try_from(patterns.len()).map_err(too_many)?;
+                    for id in &ids {
+                        patterns.push(u32::try_from(*id).map_err(too_many)?);
+                    }
+                    Meaning::Trigger {
+                        first,
+                        count: u32::try_from(ids.len()).map_err(too_many)?,
+                    }
+                }
+            };
+            flat.push(LiteralEntry {
+                spelling_at,
+                spelling_len,
+                meaning,
+            });
+        }
+        entry_start.push(u32::try_from(flat.len()).map_err(too_many)?);
     }
     Ok(Some(LiteralMatcher {
         compact: literal_automaton(&keys, AhoCorasickKind::ContiguousNFA)?,
@@ -188,7 +276,10 @@ pub(crate) fn build_automaton(
         searched: AtomicUsize::new(0),
         longest: keys.iter().map(String::len).max().unwrap_or(0),
         keys: keys.into(),
-        entries,
+        entry_start,
+        entries: flat,
+        spellings,
+        patterns,
     }))
 }
 

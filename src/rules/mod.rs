@@ -13,7 +13,7 @@ mod schema;
 
 pub use anchored::{AnchoredCache, AnchoredRegex};
 pub use compile::{ascii_word_boundaries, compile, Pattern, Reach, Rule, RuleSet, MATCH_WINDOW};
-pub(crate) use literal_matcher::{is_word_byte, Owner};
+pub(crate) use literal_matcher::{is_word_byte, Meaning};
 pub use literals::{split, triggers, Split, Triggers};
 pub use load::{parse_rules, read_rule_dir, rule_error, rule_sources, RuleSource, BUILTIN_PACKS};
 pub use schema::{Examples, Genre, Lang, RuleFile, RuleSpec, Scope};
