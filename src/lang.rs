@@ -35,33 +35,107 @@ const ENGLISH_WORDS: &[&str] = &[
     "have", "which", "can", "if", "when", "should", "may", "said", "its", "their",
 ];
 
-pub fn detect(text: &str) -> TextLang {
-    let (mut han, mut kana, mut hangul, mut latin, mut cyrillic, mut arabic, mut other) =
-        (0usize, 0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
-    for c in text.chars().take(SAMPLE_CHARS) {
+/// Letters of each script among the first `SAMPLE_CHARS` characters of a text.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct ScriptCounts {
+    han: usize,
+    kana: usize,
+    hangul: usize,
+    latin: usize,
+    cyrillic: usize,
+    arabic: usize,
+    other: usize,
+}
+
+/// ASCII bytes looked at in one step.
+const BLOCK: usize = 16;
+
+impl ScriptCounts {
+    /// Counts one character.
+    fn add(&mut self, c: char) {
         // ASCII first, with one test: most characters of an English text.
         if c.is_ascii() {
-            latin += usize::from(c.is_ascii_alphabetic());
-            continue;
+            self.latin += usize::from(c.is_ascii_alphabetic());
+            return;
         }
         match c {
             // Han first among the rest: most characters of a Chinese text.
-            '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' => han += 1,
+            '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' => {
+                self.han += 1
+            }
             // Punctuation and spaces of CJK and general text: skipped without a table lookup.
             '\u{2000}'..='\u{206F}'
             | '\u{3000}'..='\u{3004}'
             | '\u{3008}'..='\u{3020}'
             | '\u{FF00}'..='\u{FF20}'
             | '\u{FF5B}'..='\u{FF64}' => {}
-            '\u{3040}'..='\u{30FF}' => kana += 1,
-            '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' => hangul += 1,
-            '\u{C0}'..='\u{24F}' => latin += 1,
-            '\u{400}'..='\u{4FF}' => cyrillic += 1,
-            '\u{600}'..='\u{6FF}' => arabic += 1,
-            c if c.is_alphabetic() => other += 1,
+            '\u{3040}'..='\u{30FF}' => self.kana += 1,
+            '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' => self.hangul += 1,
+            '\u{C0}'..='\u{24F}' => self.latin += 1,
+            '\u{400}'..='\u{4FF}' => self.cyrillic += 1,
+            '\u{600}'..='\u{6FF}' => self.arabic += 1,
+            c if c.is_alphabetic() => self.other += 1,
             _ => {}
         }
     }
+
+    /// The counts of the first `SAMPLE_CHARS` characters of `text`: a block of `BLOCK` ASCII
+    /// bytes (most of an English text) in one step, anything else a character at a time.
+    fn of(text: &str) -> ScriptCounts {
+        let mut counts = ScriptCounts::default();
+        let bytes = text.as_bytes();
+        let (mut at, mut left) = (0usize, SAMPLE_CHARS);
+        while left > 0 && at < bytes.len() {
+            let block: Option<&[u8; BLOCK]> = bytes
+                .get(at..at + BLOCK)
+                .and_then(|b| b.try_into().ok())
+                .filter(|_| left >= BLOCK);
+            if let Some(block) = block.filter(|b| b.iter().fold(0, |all, b| all | b) < 0x80) {
+                counts.latin += block.iter().filter(|b| b.is_ascii_alphabetic()).count();
+                at += BLOCK;
+                left -= BLOCK;
+                continue;
+            }
+            // A block's worth of characters one by one before the next try. `at` stays on a
+            // character boundary: it moves by whole characters and by ASCII blocks.
+            let end = at + BLOCK;
+            while at < end && left > 0 {
+                // Most of a Chinese text: lead bytes E5 to E9 start U+5000 to U+9FFF, all Han;
+                // E4 starts U+4000 to U+4FFF, all Han but U+4DC0 to U+4DFF (E4 B7).
+                let han = match bytes.get(at..at + 2) {
+                    Some(&[lead, second]) => {
+                        (0xE5..=0xE9).contains(&lead) || (lead == 0xE4 && second != 0xB7)
+                    }
+                    _ => false,
+                };
+                if han {
+                    counts.han += 1;
+                    at += 3;
+                    left -= 1;
+                    continue;
+                }
+                let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
+                    return counts;
+                };
+                counts.add(c);
+                at += c.len_utf8();
+                left -= 1;
+            }
+        }
+        counts
+    }
+}
+
+pub fn detect(text: &str) -> TextLang {
+    let ScriptCounts {
+        han,
+        kana,
+        hangul,
+        latin,
+        cyrillic,
+        arabic,
+        other,
+    } = ScriptCounts::of(text);
     // A Han character carries about as much as a short Latin word.
     let han_weight = han * 4;
     let total = han_weight + kana * 4 + hangul * 3 + latin + cyrillic + arabic + other;
@@ -186,11 +260,7 @@ fn latin_language(text: &str) -> TextLang {
     let table = function_words();
     let mut counts = [0usize; 1 + OTHER_LATIN.len()];
     let mut words = 0usize;
-    for word in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .take(SAMPLE_WORDS)
-    {
+    for word in (Words { text, at: 0 }).take(SAMPLE_WORDS) {
         words += 1;
         let found = lower_key(word).and_then(|k| table.binary_search_by_key(&k, |e| e.0).ok());
         if let Some(i) = found {
@@ -219,6 +289,45 @@ fn latin_language(text: &str) -> TextLang {
     }
 }
 
+/// The words of a text: its runs of alphabetic characters, as `split` on the others would
+/// give them without the empty pieces between separators (markup has many), and an ASCII
+/// byte tested without decoding it.
+struct Words<'a> {
+    text: &'a str,
+    /// Where the next word is looked for; always on a character boundary.
+    at: usize,
+}
+
+impl<'a> Words<'a> {
+    /// The character at `at` and whether it is alphabetic; None at the end.
+    fn look(&self) -> Option<(usize, bool)> {
+        let b = *self.text.as_bytes().get(self.at)?;
+        if b.is_ascii() {
+            return Some((1, b.is_ascii_alphabetic()));
+        }
+        let c = self.text.get(self.at..)?.chars().next()?;
+        Some((c.len_utf8(), c.is_alphabetic()))
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let start = loop {
+            let (len, alphabetic) = self.look()?;
+            if alphabetic {
+                break self.at;
+            }
+            self.at += len;
+        };
+        while let Some((len, true)) = self.look() {
+            self.at += len;
+        }
+        self.text.get(start..self.at)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,7 +343,33 @@ mod tests {
             .fold(0, |mask, (bit, _)| mask | 1 << bit)
     }
 
+    /// The counts one character at a time.
+    fn counted_by_character(text: &str) -> ScriptCounts {
+        let mut counts = ScriptCounts::default();
+        for c in text.chars().take(SAMPLE_CHARS) {
+            counts.add(c);
+        }
+        counts
+    }
+
     proptest! {
+        #[test]
+        fn words_are_what_split_gives(text in "[a-zA-Z0-9 ,.#*\n\\-éüßД系统]{0,80}") {
+            let split: Vec<&str> = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let words: Vec<&str> = Words { text: &text, at: 0 }.collect();
+            prop_assert_eq!(words, split);
+        }
+
+        #[test]
+        fn blocks_count_what_characters_count(
+            text in "([a-zA-Z0-9 ,.\n]{0,40}|[系统应当。，丁中䷀䶵㐀]{0,20}|[éüßДاあ한\u{3000}]{0,5}){0,80}"
+        ) {
+            prop_assert_eq!(ScriptCounts::of(&text), counted_by_character(&text));
+        }
+
         #[test]
         fn word_keys_find_the_same_function_words(
             word in "(The|the|DER|für|FÜR|não|É|İ|ß|[a-zA-ZéüİŞ]{1,9})"
