@@ -8,7 +8,16 @@ use unicode_width::UnicodeWidthChar;
 /// Display columns an excerpt may take (80 minus miette's gutter and margins).
 pub const EXCERPT_COLUMNS: usize = 64;
 
+/// Whether every character of `s` is printable ASCII, one column wide (most lines of an
+/// English text): its width is its length, and it is cut anywhere.
+fn is_printable_ascii(s: &str) -> bool {
+    s.bytes().all(|b| (0x20..0x7F).contains(&b))
+}
+
 fn width(s: &str) -> usize {
+    if is_printable_ascii(s) {
+        return s.len();
+    }
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
@@ -62,6 +71,9 @@ pub fn excerpt(text: &str, lines: &LineIndex, start: usize, len: usize) -> Excer
 
 /// The longest prefix of `s` that fits in `columns`.
 fn clip_right(s: &str, columns: usize) -> &str {
+    if is_printable_ascii(s) {
+        return &s[..s.len().min(columns)];
+    }
     let mut used = 0;
     for (i, c) in s.char_indices() {
         used += c.width().unwrap_or(0);
@@ -74,6 +86,9 @@ fn clip_right(s: &str, columns: usize) -> &str {
 
 /// The longest suffix of `s` that fits in `columns`.
 fn clip_left(s: &str, columns: usize) -> &str {
+    if is_printable_ascii(s) {
+        return &s[s.len().saturating_sub(columns)..];
+    }
     let mut used = 0;
     for (i, c) in s.char_indices().rev() {
         used += c.width().unwrap_or(0);
@@ -87,6 +102,25 @@ fn clip_left(s: &str, columns: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Width and clipping as they are computed for any text.
+    fn width_by_char(s: &str) -> usize {
+        s.chars().map(|c| c.width().unwrap_or(0)).sum()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn printable_ascii_takes_the_short_way(s in "[ -~\t]{0,90}", columns in 0usize..100) {
+            proptest::prop_assert_eq!(width(&s), width_by_char(&s));
+            let right = clip_right(&s, columns);
+            proptest::prop_assert!(s.starts_with(right) && width_by_char(right) <= columns);
+            proptest::prop_assert!(right.len() == s.len() || width_by_char(&s[..right.len() + 1]) > columns);
+            let left = clip_left(&s, columns);
+            proptest::prop_assert!(s.ends_with(left) && width_by_char(left) <= columns);
+            let cut = s.len() - left.len();
+            proptest::prop_assert!(cut == 0 || width_by_char(&s[cut - 1..]) > columns);
+        }
+    }
 
     #[test]
     fn short_lines_are_kept_whole() {
