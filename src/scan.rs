@@ -104,7 +104,8 @@ fn scan_chunk(rules: &RuleSet, text: &str, layout: &Layout, chunk: Range<usize>)
         text,
         layout,
         hits: Vec::new(),
-        windows: vec![Vec::new(); rules.patterns.len()],
+        windows: Vec::new(),
+        windowed: Vec::new(),
         caches: rules.caches.take(rules.patterns.len()),
     };
     if let Some(literals) = &rules.literals {
@@ -142,7 +143,10 @@ struct ChunkScan<'a> {
     text: &'a str,
     layout: &'a Layout,
     hits: Vec<Hit>,
+    /// Windows to search, by pattern (allocated at the first: most chunks have none), and
+    /// the patterns that have some.
     windows: Vec<Vec<Range<usize>>>,
+    windowed: Vec<usize>,
     caches: Vec<Option<AnchoredCache>>,
 }
 
@@ -216,19 +220,38 @@ impl ChunkScan<'_> {
                 }
                 // The lazy DFA gave up: the window is searched instead.
             }
-            push_window(&mut self.windows[p], bounds);
+            self.add_window(p, bounds);
         }
+    }
+
+    fn add_window(&mut self, p: usize, w: Range<usize>) {
+        if self.windows.is_empty() {
+            self.windows
+                .resize_with(self.rules.patterns.len(), Vec::new);
+        }
+        if self.windows[p].is_empty() {
+            self.windowed.push(p);
+        }
+        push_window(&mut self.windows[p], w);
     }
 
     /// Runs the unsplit patterns over their windows, headings or the whole chunk.
     fn search_windows(&mut self, headings: &[Range<usize>], chunk: Range<usize>) {
-        for (p, pattern) in self.rules.patterns.iter().enumerate() {
+        let mut todo: Vec<usize> = self.rules.untriggered.clone();
+        todo.append(&mut self.windowed);
+        todo.sort_unstable();
+        for p in todo {
+            let pattern = &self.rules.patterns[p];
             if self.rules.rules[pattern.rule].disabled {
                 // Switched off by configuration: not searched at all.
                 continue;
             }
             let whole = [chunk.clone()];
-            let triggered = std::mem::take(&mut self.windows[p]);
+            let triggered = self
+                .windows
+                .get_mut(p)
+                .map(std::mem::take)
+                .unwrap_or_default();
             let ranges: &[Range<usize>] = match pattern.reach {
                 Reach::Triggered { .. } | Reach::TriggeredHeadings => &triggered,
                 Reach::Headings => headings,

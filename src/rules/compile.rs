@@ -109,6 +109,8 @@ pub struct RuleSet {
     pub(crate) literals: Option<LiteralMatcher>,
     /// Lazy-DFA caches of the anchored patterns, one set per working thread.
     pub(crate) caches: CachePool,
+    /// Patterns searched without triggers (on headings or over the whole text), in order.
+    pub(crate) untriggered: Vec<usize>,
 }
 
 impl RuleSet {
@@ -383,11 +385,15 @@ pub fn compile(
         return Err(errors);
     }
     let literals = build_automaton(literals).map_err(|e| automaton_error(sources, e))?;
+    let untriggered = (0..patterns.len())
+        .filter(|&p| matches!(patterns[p].reach, Reach::Headings | Reach::Everywhere))
+        .collect();
     Ok(RuleSet {
         rules,
         patterns,
         literals,
         caches: CachePool::default(),
+        untriggered,
     })
 }
 
