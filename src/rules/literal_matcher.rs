@@ -5,8 +5,8 @@
 use super::literal_dfa::LiteralDfa;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 /// Whether a byte belongs to an ASCII word: a phrase that starts or ends with one must not
 /// touch another (`said` does not match in `unsaid`).
@@ -35,15 +35,16 @@ pub(crate) struct LiteralMatcher {
     /// automaton, quick to build, serves small runs.
     compact: AhoCorasick,
     /// A full DFA, several times faster per byte but some milliseconds to build: built once a
-    /// run has searched `DFA_AFTER_BYTES` (the seed page of a small project never pays for it),
-    /// on a thread of its own while the compact automaton goes on searching.
-    fast: Arc<OnceLock<FastSearch>>,
-    building: AtomicBool,
+    /// run has searched `DFA_AFTER_BYTES` (the seed page of a small project never pays for it).
+    /// It is built by the worker that needs it, not on a thread of its own: a thread of its own
+    /// kept the 6 MB the build frees in an allocator arena of its own (over the memory bound of
+    /// a 200 MB source), and a task queued in the pool could wait until the run was done.
+    fast: OnceLock<FastSearch>,
     searched: AtomicUsize,
     /// The longest literal, in bytes.
     longest: usize,
     /// The automaton's literals, lower-cased.
-    pub keys: Arc<[String]>,
+    pub keys: Vec<String>,
     /// What each literal stands for: key `k`'s entries are
     /// `entries[entry_start[k]..entry_start[k + 1]]`. Stored flat, with spellings and pattern
     /// lists in arenas: an occurrence reads one or two cache lines, not a pointer per entry
@@ -80,9 +81,9 @@ impl LiteralMatcher {
             &self.compact
         } else {
             match self.fast_search() {
-                Some(FastSearch::Own(dfa)) => return dfa.for_each(text.as_bytes(), range, found),
-                Some(FastSearch::Crate(ac)) => ac,
-                Some(FastSearch::None) | None => &self.compact,
+                FastSearch::Own(dfa) => return dfa.for_each(text.as_bytes(), range, found),
+                FastSearch::Crate(ac) => ac,
+                FastSearch::None => &self.compact,
             }
         };
         let reach = range
@@ -97,24 +98,9 @@ impl LiteralMatcher {
         }
     }
 
-    /// The fast automaton once it is built; the first call starts building it on a thread of
-    /// its own (or here, if no thread can be started).
-    fn fast_search(&self) -> Option<&FastSearch> {
-        if let Some(fast) = self.fast.get() {
-            return Some(fast);
-        }
-        if !self.building.swap(true, Ordering::AcqRel) {
-            let (fast, keys) = (Arc::clone(&self.fast), Arc::clone(&self.keys));
-            let spawned = std::thread::Builder::new()
-                .name("literal-dfa".to_owned())
-                .spawn(move || {
-                    let _ = fast.set(build_fast(&keys));
-                });
-            if spawned.is_err() {
-                return Some(self.fast.get_or_init(|| build_fast(&self.keys)));
-            }
-        }
-        None
+    /// The fast automaton, built at the first call.
+    fn fast_search(&self) -> &FastSearch {
+        self.fast.get_or_init(|| build_fast(&self.keys))
     }
 
     /// Heap bytes of the automata built so far.
@@ -271,11 +257,10 @@ pub(crate) fn build_automaton(
     }
     Ok(Some(LiteralMatcher {
         compact: literal_automaton(&keys, AhoCorasickKind::ContiguousNFA)?,
-        fast: Arc::default(),
-        building: AtomicBool::new(false),
+        fast: OnceLock::new(),
         searched: AtomicUsize::new(0),
         longest: keys.iter().map(String::len).max().unwrap_or(0),
-        keys: keys.into(),
+        keys,
         entry_start,
         entries: flat,
         spellings,
@@ -323,8 +308,6 @@ mod tests {
                 .map(|k| (k.clone(), false, Owner::Trigger(vec![0])))
                 .collect();
             let m = build_automaton(literals).unwrap().unwrap();
-            // Built here, not on a thread of its own, so that it serves the search below.
-            m.fast.get_or_init(|| build_fast(&m.keys));
             let text = (0..40_000)
                 .map(|i| {
                     format!(
@@ -339,7 +322,7 @@ mod tests {
             assert_eq!(matches!(m.fast.get(), Some(FastSearch::Own(_))), own);
             let reference = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
-                .build(m.keys.iter())
+                .build(&m.keys)
                 .unwrap();
             let mut expected: Vec<_> = reference
                 .find_overlapping_iter(&text)
