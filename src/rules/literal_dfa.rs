@@ -39,7 +39,6 @@ impl LiteralDfa {
     /// The DFA of `keys` (lower-cased in their ASCII letters); None when a key is empty or it
     /// needs more than 32,767 states (15 bits of id beside the match bit).
     pub fn new(keys: &[String]) -> Option<Self> {
-        const NONE: u32 = u32::MAX;
         // Bytes of some key (lower-cased) get classes of their own; all others share class 0.
         // Rows are built over classes from the start: a third of the work of 256-wide rows.
         let mut in_keys = [false; 256];
@@ -64,20 +63,31 @@ impl LiteralDfa {
             class_of[usize::from(b)] = u8::try_from(stride).ok()?;
             stride += 1;
         }
-        // The trie; later the full transition function, in place.
-        let mut delta: Vec<u32> = vec![NONE; stride];
+        // The trie, sparse: each state's children by class. The dense table is made once, at
+        // its size and in its final numbering (a dense trie grown state by state held up to
+        // three times the table's memory while it was built).
+        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
         let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
+        let child = |children: &[Vec<(u8, u32)>], s: usize, c: u8| {
+            children[s]
+                .iter()
+                .find(|(k, _)| *k == c)
+                .map(|(_, t)| *t as usize)
+        };
         for (id, key) in keys.iter().enumerate() {
             let mut s = 0usize;
             for &b in key.as_bytes() {
-                let c = usize::from(class_of[usize::from(b.to_ascii_lowercase())]);
-                if delta[s * stride + c] == NONE {
-                    let next = u32::try_from(ends.len()).ok()?;
-                    delta[s * stride + c] = next;
-                    delta.extend(std::iter::repeat_n(NONE, stride));
-                    ends.push(Vec::new());
-                }
-                s = delta[s * stride + c] as usize;
+                let c = class_of[usize::from(b.to_ascii_lowercase())];
+                s = match child(&children, s, c) {
+                    Some(t) => t,
+                    None => {
+                        let t = children.len();
+                        children[s].push((c, u32::try_from(t).ok()?));
+                        children.push(Vec::new());
+                        ends.push(Vec::new());
+                        t
+                    }
+                };
             }
             ends[s].push(u32::try_from(id).ok()?);
         }
@@ -85,33 +95,36 @@ impl LiteralDfa {
         if states > usize::from(!MATCH) {
             return None;
         }
-        // Failure links in breadth-first order; missing edges follow the failure state's.
+        // Failure links in breadth-first order (a state's failure state is shallower, so it is
+        // complete first); a state also ends the keys its failure state ends.
         let mut fail = vec![0u32; states];
-        // States in breadth-first order, the root first.
         let mut by_depth = Vec::with_capacity(states);
-        by_depth.push(0usize);
-        let mut queue = VecDeque::new();
-        for t in &mut delta[..stride] {
-            match *t {
-                NONE => *t = 0,
-                next => queue.push_back(next as usize),
-            }
-        }
+        let mut queue = VecDeque::from([0usize]);
         while let Some(s) = queue.pop_front() {
             by_depth.push(s);
-            let f = fail[s] as usize;
-            if !ends[f].is_empty() {
-                let inherited = ends[f].clone();
-                ends[s].extend(inherited);
-            }
-            for c in 0..stride {
-                let t = delta[s * stride + c];
-                if t == NONE {
-                    delta[s * stride + c] = delta[f * stride + c];
+            for i in 0..children[s].len() {
+                let (c, t) = children[s][i];
+                let t = t as usize;
+                fail[t] = if s == 0 {
+                    0
                 } else {
-                    fail[t as usize] = delta[f * stride + c];
-                    queue.push_back(t as usize);
+                    let mut f = fail[s] as usize;
+                    loop {
+                        if let Some(next) = child(&children, f, c) {
+                            break next as u32;
+                        }
+                        if f == 0 {
+                            break 0;
+                        }
+                        f = fail[f] as usize;
+                    }
+                };
+                let f = fail[t] as usize;
+                if !ends[f].is_empty() {
+                    let inherited = ends[f].clone();
+                    ends[t].extend(inherited);
                 }
+                queue.push_back(t);
             }
         }
         // Renumbered so that match states come last (one comparison tells a match), each part
@@ -138,14 +151,17 @@ impl LiteralDfa {
                 new
             }
         };
+        // Rows in breadth-first order: a missing edge goes where the failure state's goes,
+        // whose row is already filled.
         let mut table = vec![0u16; states * stride];
-        for (old, &new) in id.iter().enumerate() {
-            let row = usize::from(new) * stride;
-            for (slot, next) in table[row..row + stride]
-                .iter_mut()
-                .zip(&delta[old * stride..(old + 1) * stride])
-            {
-                *slot = tagged(*next as usize);
+        for &s in &by_depth {
+            let row = usize::from(id[s]) * stride;
+            if s != 0 {
+                let from = usize::from(id[fail[s] as usize]) * stride;
+                table.copy_within(from..from + stride, row);
+            }
+            for &(c, t) in &children[s] {
+                table[row + usize::from(c)] = tagged(t as usize);
             }
         }
         let mut out_start = Vec::new();
