@@ -174,9 +174,6 @@ impl ChunkScan<'_> {
         let mut widest = None;
         for p in patterns.iter().map(|&p| p as usize) {
             let pattern = &self.rules.patterns[p];
-            if self.rules.rules[pattern.rule].disabled {
-                continue;
-            }
             let anchored = pattern.anchored();
             // Most triggers are turned away by the bytes next to them, before any window.
             if anchored.is_some_and(|re| !re.could_match(bytes, span.clone())) {
@@ -184,10 +181,13 @@ impl ChunkScan<'_> {
             }
             // Line-start rules trigger on common words ("and", "by"): most such triggers
             // stand mid-line, where no match of theirs could count.
-            let scope = self.rules.rules[pattern.rule].scope;
             if anchored.is_some_and(|re| {
-                !could_start_in_scope(scope, self.text, span.start, re.starts_within())
+                !could_start_in_scope(pattern.scope, self.text, span.start, re.starts_within())
             }) {
+                continue;
+            }
+            // Switched off by configuration (rarely): neither verified nor searched.
+            if self.rules.rules[pattern.rule].disabled {
                 continue;
             }
             let bounds = match pattern.reach {

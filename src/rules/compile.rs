@@ -63,6 +63,8 @@ pub enum Reach {
 #[derive(Debug)]
 pub struct Pattern {
     pub rule: usize,
+    /// Its rule's scope, beside it for the scan (which otherwise reads no rule per trigger).
+    pub scope: Scope,
     pub source: String,
     pub reach: Reach,
     /// Shared by the branches of one pattern: they search windows with the whole pattern.
@@ -354,6 +356,7 @@ pub fn compile(
                 };
                 patterns.push(Pattern {
                     rule: index,
+                    scope: spec.scope,
                     source: rewritten.clone(),
                     reach,
                     compiled: compiled.clone(),

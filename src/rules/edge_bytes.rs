@@ -38,11 +38,13 @@ impl ByteSet {
     }
 }
 
-/// The byte sets of the first (or last) positions of every match of a pattern part.
+/// The byte sets of the first (or last) positions of every match of a pattern part, kept
+/// inline (they are read for every trigger).
 #[derive(Debug, Clone)]
 pub struct EdgeBytes {
-    /// Position 0 is next to the trigger.
-    sets: Vec<ByteSet>,
+    /// Position 0 is next to the trigger; `len` of them are a test.
+    sets: [ByteSet; MAX_POSITIONS],
+    len: usize,
 }
 
 impl EdgeBytes {
@@ -50,18 +52,23 @@ impl EdgeBytes {
     /// its end for `Before`). None when they say nothing (a match may be empty, or any byte
     /// may stand there).
     pub fn of(hir: &Hir, side: Side) -> Option<EdgeBytes> {
-        let mut sets = edge_sets(hir, side, MAX_POSITIONS);
+        let mut found = edge_sets(hir, side, MAX_POSITIONS);
         // Positions any byte fits are no test; those after them are still one.
-        while sets.last().is_some_and(ByteSet::is_full) {
-            sets.pop();
+        while found.last().is_some_and(ByteSet::is_full) {
+            found.pop();
         }
-        (!sets.is_empty()).then_some(EdgeBytes { sets })
+        let mut sets = [ByteSet::default(); MAX_POSITIONS];
+        for (slot, set) in sets.iter_mut().zip(&found) {
+            *slot = *set;
+        }
+        let len = found.len().min(MAX_POSITIONS);
+        (len > 0).then_some(EdgeBytes { sets, len })
     }
 
     /// Whether `bytes` (what stands on this side: the trigger at its end for `Before`, at its
     /// start for `After`) can hold such a match edge.
     pub fn fit(&self, bytes: &[u8], side: Side) -> bool {
-        self.sets.iter().enumerate().all(|(i, set)| {
+        self.sets[..self.len].iter().enumerate().all(|(i, set)| {
             let at = match side {
                 Side::After => Some(i),
                 Side::Before => bytes.len().checked_sub(i + 1),

@@ -13,10 +13,12 @@ const MAX_LEN: usize = 4;
 const MAX_NEIGHBOURS: usize = 512;
 
 /// The byte strings of which one must stand on one side of a trigger, by length (1 to 4
-/// bytes), each packed little-endian into a `u32` and sorted for binary search.
+/// bytes), each packed little-endian into a `u32` and sorted for binary search: those of
+/// length `n + 1` are `packed[starts[n]..starts[n + 1]]`, all in one allocation.
 #[derive(Debug, Clone, Default)]
 pub struct Neighbours {
-    by_len: [Vec<u32>; MAX_LEN],
+    packed: Box<[u32]>,
+    starts: [u32; MAX_LEN + 1],
 }
 
 /// Which side of the trigger a `Neighbours` describes.
@@ -43,7 +45,7 @@ impl Neighbours {
             .limit_total(MAX_NEIGHBOURS)
             .extract(hir);
         let literals = seq.literals()?;
-        let mut neighbours = Neighbours::default();
+        let mut by_len: [Vec<u32>; MAX_LEN] = Default::default();
         for literal in literals {
             let bytes = literal.as_bytes();
             // An empty literal lets anything through: no filter at all.
@@ -52,20 +54,33 @@ impl Neighbours {
                 Side::Before => &bytes[bytes.len() - (len + 1)..],
                 Side::After => &bytes[..=len],
             };
-            neighbours.by_len[len].push(pack(near));
+            by_len[len].push(pack(near));
         }
-        for list in &mut neighbours.by_len {
+        let mut packed = Vec::new();
+        let mut starts = [0u32; MAX_LEN + 1];
+        for (n, list) in by_len.iter_mut().enumerate() {
             list.sort_unstable();
             list.dedup();
+            packed.extend_from_slice(list);
+            starts[n + 1] = u32::try_from(packed.len()).ok()?;
         }
-        Some(neighbours)
+        Some(Neighbours {
+            packed: packed.into_boxed_slice(),
+            starts,
+        })
+    }
+
+    /// The neighbours `len + 1` bytes long.
+    fn of_len(&self, len: usize) -> &[u32] {
+        &self.packed[self.starts[len] as usize..self.starts[len + 1] as usize]
     }
 
     /// Whether `bytes` (what stands on this side, the trigger at its end for `Before` and at
     /// its start for `After`) begins or ends with one of the neighbours.
     pub fn fit(&self, bytes: &[u8], side: Side) -> bool {
-        self.by_len.iter().enumerate().any(|(len, list)| {
-            let len = len + 1;
+        (0..MAX_LEN).any(|n| {
+            let list = self.of_len(n);
+            let len = n + 1;
             if list.is_empty() || bytes.len() < len {
                 return false;
             }
