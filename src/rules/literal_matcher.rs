@@ -1,12 +1,10 @@
 //! Every phrase and trigger of every rule in one literal matcher: searched ASCII
-//! case-insensitively in one pass over a text, by a compact automaton on small runs and by the
-//! fast literal DFA (`literal_dfa`) once a run has read enough to pay for building it.
+//! case-insensitively in one pass over a text by our literal DFA (`literal_dfa`), or by the
+//! `aho-corasick` crate's automaton for key sets too large for it.
 
 use super::literal_dfa::LiteralDfa;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
 
 /// Whether a byte belongs to an ASCII word: a phrase that starts or ends with one must not
 /// touch another (`said` does not match in `unsaid`).
@@ -31,16 +29,8 @@ pub(crate) enum Owner {
 #[derive(Debug)]
 pub(crate) struct LiteralMatcher {
     /// Searches ASCII case-insensitively: one pass finds every spelling of a case-insensitive
-    /// literal, and the entries of a case-sensitive one check the bytes matched. A compact
-    /// automaton, quick to build, serves small runs.
-    compact: AhoCorasick,
-    /// A full DFA, several times faster per byte but some milliseconds to build: built once a
-    /// run has searched `DFA_AFTER_BYTES` (the seed page of a small project never pays for it).
-    /// It is built by the worker that needs it, not on a thread of its own: a thread of its own
-    /// kept the 6 MB the build frees in an allocator arena of its own (over the memory bound of
-    /// a 200 MB source), and a task queued in the pool could wait until the run was done.
-    fast: OnceLock<FastSearch>,
-    searched: AtomicUsize,
+    /// literal, and the entries of a case-sensitive one check the bytes matched.
+    search: Search,
     /// The longest literal, in bytes.
     longest: usize,
     /// The automaton's literals, lower-cased.
@@ -55,16 +45,13 @@ pub(crate) struct LiteralMatcher {
     patterns: Vec<u32>,
 }
 
-/// Bytes searched with the compact automaton before the DFA is built: the DFA builds in about
-/// 6 ms and saves about 40 instructions a byte, so it pays from about this much text on.
-const DFA_AFTER_BYTES: usize = 256 << 10;
-
-/// The DFA of large runs: our own (16-bit, interleaved) unless the literals do not fit it.
+/// The automaton: our own DFA (16-bit states, interleaved streams; it builds in about 2 ms
+/// from the built-in rules, less than the crate's compact automaton), unless the literals need
+/// more states than it has ids for.
 #[derive(Debug)]
-enum FastSearch {
+enum Search {
     Own(Box<LiteralDfa>),
     Crate(AhoCorasick),
-    None,
 }
 
 impl LiteralMatcher {
@@ -76,15 +63,9 @@ impl LiteralMatcher {
         range: Range<usize>,
         mut found: impl FnMut(usize, Range<usize>),
     ) {
-        let before = self.searched.fetch_add(range.len(), Ordering::Relaxed);
-        let automaton = if before.saturating_add(range.len()) < DFA_AFTER_BYTES {
-            &self.compact
-        } else {
-            match self.fast_search() {
-                FastSearch::Own(dfa) => return dfa.for_each(text.as_bytes(), range, found),
-                FastSearch::Crate(ac) => ac,
-                FastSearch::None => &self.compact,
-            }
+        let automaton = match &self.search {
+            Search::Own(dfa) => return dfa.for_each(text.as_bytes(), range, found),
+            Search::Crate(ac) => ac,
         };
         let reach = range
             .end
@@ -98,19 +79,12 @@ impl LiteralMatcher {
         }
     }
 
-    /// The fast automaton, built at the first call.
-    fn fast_search(&self) -> &FastSearch {
-        self.fast.get_or_init(|| build_fast(&self.keys))
-    }
-
-    /// Heap bytes of the automata built so far.
+    /// Heap bytes of the automaton.
     pub fn memory_usage(&self) -> usize {
-        self.compact.memory_usage()
-            + match self.fast.get() {
-                Some(FastSearch::Own(dfa)) => dfa.memory_usage(),
-                Some(FastSearch::Crate(ac)) => ac.memory_usage(),
-                _ => 0,
-            }
+        match &self.search {
+            Search::Own(dfa) => dfa.memory_usage(),
+            Search::Crate(ac) => ac.memory_usage(),
+        }
     }
 }
 
@@ -165,15 +139,6 @@ impl LiteralMatcher {
     /// The patterns a trigger entry stands for.
     pub fn patterns(&self, first: u32, count: u32) -> &[u32] {
         &self.patterns[first as usize..(first + count) as usize]
-    }
-}
-
-/// Our own DFA, unless the literals do not fit it.
-fn build_fast(keys: &[String]) -> FastSearch {
-    match LiteralDfa::new(keys) {
-        Some(dfa) => FastSearch::Own(Box::new(dfa)),
-        None => literal_automaton(keys, AhoCorasickKind::DFA)
-            .map_or(FastSearch::None, FastSearch::Crate),
     }
 }
 
@@ -255,10 +220,12 @@ pub(crate) fn build_automaton(
         }
         entry_start.push(u32::try_from(flat.len()).map_err(too_many)?);
     }
+    let search = match LiteralDfa::new(&keys) {
+        Some(dfa) => Search::Own(Box::new(dfa)),
+        None => Search::Crate(literal_automaton(&keys, AhoCorasickKind::ContiguousNFA)?),
+    };
     Ok(Some(LiteralMatcher {
-        compact: literal_automaton(&keys, AhoCorasickKind::ContiguousNFA)?,
-        fast: OnceLock::new(),
-        searched: AtomicUsize::new(0),
+        search,
         longest: keys.iter().map(String::len).max().unwrap_or(0),
         keys,
         entry_start,
@@ -298,9 +265,8 @@ mod tests {
 
     #[test]
     fn every_automaton_finds_the_same_literals() {
-        // The compact automaton serves the first 256 KiB, then the fast one: the own DFA, or
-        // for keys needing more than 32,767 states (12,000 keys with 7-byte tails of their
-        // own) the crate's.
+        // Our DFA, or for keys needing more than 32,767 states (12,000 keys with 7-byte tails
+        // of their own) the crate's automaton.
         for (count, own) in [(50, true), (12_000, false)] {
             let keys: Vec<String> = (0..count).map(|i| format!("k{i:05}{i:05}yz")).collect();
             let literals = keys
@@ -317,9 +283,8 @@ mod tests {
                     )
                 })
                 .collect::<String>();
-            assert!(text.len() > 2 * DFA_AFTER_BYTES);
             let found = occurrences(&m, &text);
-            assert_eq!(matches!(m.fast.get(), Some(FastSearch::Own(_))), own);
+            assert_eq!(matches!(m.search, Search::Own(_)), own);
             let reference = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .build(&m.keys)
