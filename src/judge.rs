@@ -9,7 +9,6 @@
 use crate::rules::{Genre, RuleSet};
 use crate::scan::{scan, Hit};
 use crate::sections::Layout;
-use std::collections::BTreeMap;
 
 /// Thresholds of the decision, settable from configuration.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -130,29 +129,36 @@ pub fn score(rules: &RuleSet, hits: &[Hit]) -> Scores {
             Some(before)
         })
         .collect();
-    let count = |mut counts: BTreeMap<usize, usize>, i: usize| {
+    // Counts by rule index: summed in rule order, as a sorted map would give them.
+    let rules_count = rules.rules.len();
+    let count = |mut counts: Vec<usize>, i: usize| {
         if !outweighed(rules, hits, i, reach_before[i]) {
-            *counts.entry(hits[i].rule()).or_default() += 1;
+            if let Some(n) = counts.get_mut(hits[i].rule()) {
+                *n += 1;
+            }
         }
         counts
     };
     // A long file's hits are counted in parallel pieces, and the counts summed.
     let counts = if hits.len() <= PARALLEL_HITS {
-        (0..hits.len()).fold(BTreeMap::new(), count)
+        (0..hits.len()).fold(vec![0; rules_count], count)
     } else {
         (0..hits.len())
             .into_par_iter()
             .with_min_len(PARALLEL_HITS)
-            .fold(BTreeMap::new, count)
-            .reduce(BTreeMap::new, |mut a, b| {
-                for (rule, n) in b {
-                    *a.entry(rule).or_default() += n;
-                }
-                a
-            })
+            .fold(|| vec![0; rules_count], count)
+            .reduce(
+                || vec![0; rules_count],
+                |mut a, b| {
+                    for (x, y) in a.iter_mut().zip(b) {
+                        *x += y;
+                    }
+                    a
+                },
+            )
     };
     let mut scores = [0.0; 3];
-    for (rule, n) in counts {
+    for (rule, n) in counts.into_iter().enumerate().filter(|(_, n)| *n > 0) {
         let r = &rules.rules[rule];
         scores[r.genre.index()] += contribution(r.weight, n, r.max_per_section);
     }

@@ -265,7 +265,9 @@ impl LiteralDfa {
             std::array::from_fn(|k| bounds[k].start..reach(bounds[k].end));
         let common = scans.iter().map(|r| r.len()).min().unwrap_or(0);
         // Matches are held per stream and given out stream by stream, in text order.
-        let mut held: [Vec<(u16, usize)>; 4] = Default::default();
+        // Sized for about one match in 32 bytes, so that most texts fill them without a move.
+        let mut held: [Vec<(u16, usize)>; 4] =
+            std::array::from_fn(|_| Vec::with_capacity(quarter / 32));
         let [a, b, c, d] = scans.clone().map(|r| &text[r.start..r.start + common]);
         let (mut s0, mut s1, mut s2, mut s3) = (0u16, 0u16, 0u16, 0u16);
         for (i, (((&x0, &x1), &x2), &x3)) in a.iter().zip(b).zip(c).zip(d).enumerate() {
