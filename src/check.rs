@@ -29,6 +29,9 @@ pub struct CheckOptions {
     pub low_confidence_severity: Option<Severity>,
     /// Show a progress bar on stderr once a run takes over a second.
     pub progress: bool,
+    /// Keep an excerpt of the line of each source's top evidence (the human report shows
+    /// them; the other formats do not, and skip the cost).
+    pub excerpts: bool,
 }
 
 impl Default for CheckOptions {
@@ -40,6 +43,7 @@ impl Default for CheckOptions {
             unlinked_severity: Some(Severity::Warning),
             low_confidence_severity: Some(Severity::Warning),
             progress: false,
+            excerpts: true,
         }
     }
 }
@@ -286,7 +290,16 @@ pub fn judge(plan: Plan<'_>, rules: &RuleSet, opts: &CheckOptions) -> Outcome {
                     opts.unlinked_severity
                         .map(|s| unlinked_files(dir, &wanted, s))
                 },
-                || judge_source(rules, &index.shown, &index_decoded, &opts.weighing, false),
+                || {
+                    judge_source(
+                        rules,
+                        &index.shown,
+                        &index_decoded,
+                        &opts.weighing,
+                        false,
+                        opts.excerpts,
+                    )
+                },
             )
         },
         || -> Vec<Judged> {
@@ -302,6 +315,7 @@ pub fn judge(plan: Plan<'_>, rules: &RuleSet, opts: &CheckOptions) -> Outcome {
                             &decoded,
                             &opts.weighing,
                             w.background,
+                            opts.excerpts,
                         )),
                         Err(problem) => Err(problem),
                     }
@@ -434,18 +448,20 @@ fn unlinked_files(dir: &Path, wanted: &[Wanted], severity: Severity) -> Vec<Find
     out
 }
 
-/// Judges one decoded source and keeps its evidence; the text is not kept.
+/// Judges one decoded source and keeps its evidence (with `excerpts`, the lines of its top
+/// evidence too); the text is not kept.
 pub fn judge_source(
     rules: &RuleSet,
     path: &str,
     decoded: &Decoded,
     weighing: &Weighing,
     background: bool,
+    excerpts: bool,
 ) -> (SourceReport, Vec<Finding>) {
     let text = decoded.text.as_str();
     let language = lang::detect(text);
     let judgement = judge_text(rules, text, weighing);
-    let evidence = collect_evidence(rules, text, &judgement);
+    let evidence = collect_evidence(rules, text, &judgement, excerpts);
     let mut findings = Vec::new();
     if !decoded.encoding.starts_with("UTF-8") {
         findings.push(

@@ -138,7 +138,7 @@ pub fn eval(
             .map_err(|e| IntakeError::Corpus(format!("cannot read `{}`: {e}", path.display())))?;
         let decoded = crate::sources::decode(bytes)
             .map_err(|p| IntakeError::Corpus(p.describe(&path.display().to_string())))?;
-        let (report, _) = judge_source(rules, &file, &decoded, weighing, false);
+        let (report, _) = judge_source(rules, &file, &decoded, weighing, false, false);
         let (verdict, reason) = verdict::decide(
             false,
             &[Counted {

@@ -17,7 +17,12 @@ const TOP_RULES: usize = 4;
 /// The evidence worth keeping: the strongest rules of each genre, a few hits each. The hit
 /// shown for a top rule is, where it has one, on a line already shown for a stronger rule, so a
 /// report shows a dateline and its byline together.
-pub fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> Vec<Evidence> {
+pub fn collect_evidence(
+    rules: &RuleSet,
+    text: &str,
+    judgement: &Judgement,
+    excerpts: bool,
+) -> Vec<Evidence> {
     let lines = &judgement.layout.lines;
     let mut out = Vec::new();
     for genre in Genre::ALL {
@@ -71,7 +76,7 @@ pub fn collect_evidence(rules: &RuleSet, text: &str, judgement: &Judgement) -> V
                     length: h.end() - h.start(),
                     text: first_chars(matched, EVIDENCE_CHARS).to_owned(),
                     top: Some(k) == top_hit,
-                    excerpt: (Some(k) == top_hit)
+                    excerpt: (excerpts && Some(k) == top_hit)
                         .then(|| excerpt(text, lines, h.start(), h.end() - h.start())),
                 });
             }

@@ -150,6 +150,8 @@ fn run_check(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit,
         unlinked_severity: level(severity.unlinked_file),
         low_confidence_severity: level(severity.low_confidence),
         progress: !args.quiet && std::io::stderr().is_terminal(),
+        // Only the human report shows the lines of the evidence.
+        excerpts: args.format == Format::Human,
     };
     // The rules compile while INDEX.md is read and its links followed.
     let (outcome, rules) = check::check_loading(&args.dir, &opts, || {

@@ -16,7 +16,7 @@ fn genre_of(file: &str) -> Option<Genre> {
     }
     let rules = load_ruleset(&[] as &[PathBuf]).unwrap();
     let decoded = intake_lint::sources::decode(std::fs::read(&path).unwrap()).unwrap();
-    let (report, _) = judge_source(&rules, file, &decoded, &Weighing::default(), false);
+    let (report, _) = judge_source(&rules, file, &decoded, &Weighing::default(), false, false);
     Some(report.genre)
 }
 
