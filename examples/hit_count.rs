@@ -3,17 +3,23 @@
 
 use intake_lint::judge::{judge_text, Weighing};
 use intake_lint::rules::load_ruleset;
+use std::io::Write;
 use std::path::PathBuf;
 
 fn main() {
     let rules = load_ruleset(&[] as &[PathBuf]).expect("rules load");
-    println!("literal automaton: {} bytes", rules.automaton_bytes());
+    // A closed pipe (`| head`) ends the run quietly.
+    let mut out = std::io::stdout().lock();
+    if writeln!(out, "literal automaton: {} bytes", rules.automaton_bytes()).is_err() {
+        return;
+    }
     for path in std::env::args().skip(1) {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
         let j = judge_text(&rules, &text, &Weighing::default());
-        println!(
+        let line = writeln!(
+            out,
             "{path}: {} bytes, {} hits, {} sections, {} lines, {} headings",
             text.len(),
             j.hits.len(),
@@ -21,5 +27,8 @@ fn main() {
             j.layout.lines.line_count(),
             j.layout.headings.len()
         );
+        if line.is_err() {
+            return;
+        }
     }
 }
