@@ -23,7 +23,9 @@ const ANCHORED_CACHE_LIMIT: usize = 256 << 10;
 pub struct AnchoredRegex {
     /// Reversed prefix, longest match (the leftmost start); None when the prefix is empty.
     prefix: Option<DFA>,
-    rest: DFA,
+    /// The trigger and what follows it, leftmost-first; None when nothing follows the trigger
+    /// and no trigger literal begins another: the match then ends where the trigger does.
+    rest: Option<DFA>,
     /// What can stand just before the trigger, and just after it, when the pattern says:
     /// most triggers are rejected by one of them without starting a search.
     before: Option<Neighbours>,
@@ -41,7 +43,7 @@ pub struct AnchoredRegex {
 #[derive(Debug, Clone)]
 pub struct AnchoredCache {
     prefix: Option<Cache>,
-    rest: Cache,
+    rest: Option<Cache>,
 }
 
 impl AnchoredRegex {
@@ -53,7 +55,12 @@ impl AnchoredRegex {
         } else {
             Some(built.get(&split.prefix, true)?)
         };
-        let rest = built.get(&split.rest, false)?;
+        let ends_with_trigger = is_empty(&split.after) && prefix_free(&split.triggers.literals);
+        let rest = if ends_with_trigger {
+            None
+        } else {
+            Some(built.get(&split.rest, false)?)
+        };
         Ok(AnchoredRegex {
             prefix,
             rest,
@@ -68,7 +75,7 @@ impl AnchoredRegex {
     pub fn create_cache(&self) -> AnchoredCache {
         AnchoredCache {
             prefix: self.prefix.as_ref().map(DFA::create_cache),
-            rest: self.rest.create_cache(),
+            rest: self.rest.as_ref().map(DFA::create_cache),
         }
     }
 
@@ -109,11 +116,19 @@ impl AnchoredRegex {
         if !(bounds.start <= at && at <= bounds.end && bounds.end <= text.len()) {
             return Ok(None);
         }
-        let forward = Input::new(text)
-            .range(at..bounds.end)
-            .anchored(Anchored::Yes);
-        let Some(end) = self.rest.try_search_fwd(&mut cache.rest, &forward)? else {
-            return Ok(None);
+        let end = match (&self.rest, &mut cache.rest) {
+            (Some(dfa), Some(cache)) => {
+                let forward = Input::new(text)
+                    .range(at..bounds.end)
+                    .anchored(Anchored::Yes);
+                match dfa.try_search_fwd(cache, &forward)? {
+                    Some(end) => end.offset(),
+                    None => return Ok(None),
+                }
+            }
+            // The literal found is the whole rest of the match.
+            _ if trigger.end <= bounds.end => trigger.end,
+            _ => return Ok(None),
         };
         let start = match (&self.prefix, &mut cache.prefix) {
             (Some(dfa), Some(cache)) => {
@@ -127,8 +142,20 @@ impl AnchoredRegex {
             }
             _ => at,
         };
-        Ok(Some(start..end.offset()))
+        Ok(Some(start..end))
     }
+}
+
+/// Whether no literal (in any ASCII case) begins another: then at most one of them matches
+/// at a place, and the one found there is the whole match of their alternation.
+fn prefix_free(literals: &[String]) -> bool {
+    let lower: Vec<String> = literals.iter().map(|l| l.to_ascii_lowercase()).collect();
+    lower.iter().enumerate().all(|(i, a)| {
+        lower
+            .iter()
+            .enumerate()
+            .all(|(j, b)| i == j || a == b || !b.starts_with(a.as_str()))
+    })
 }
 
 fn is_empty(hir: &Hir) -> bool {
@@ -288,6 +315,26 @@ mod tests {
         );
         assert_eq!(find(p, "Then the new system shallow."), None);
         assert_eq!(find(p, "Thethe system shall."), None);
+    }
+
+    #[test]
+    fn a_match_that_ends_with_its_trigger_needs_no_forward_search() {
+        let p = r"(?:当|如果)[^。\n]{1,10}(?:系统|平台)";
+        let (re, literals) = anchored(p);
+        assert_eq!(literals, ["平台", "系统"]);
+        assert!(re.rest.is_none());
+        assert_eq!(
+            find(p, "。如果用户登录系统"),
+            Some("如果用户登录系统".to_owned())
+        );
+        assert_eq!(find(p, "。用户登录系统"), None);
+        // A trigger literal that begins another keeps the search: the longer may be preferred.
+        assert!(!prefix_free(&["系统".to_owned(), "系统应".to_owned()]));
+        assert!(prefix_free(&[
+            "The".to_owned(),
+            "the".to_owned(),
+            "a".to_owned()
+        ]));
     }
 
     #[test]
