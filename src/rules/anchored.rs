@@ -4,12 +4,13 @@
 
 use super::compile::REGEX_SIZE_LIMIT;
 use super::edge_bytes::EdgeBytes;
+use super::literal_matcher::is_word_byte;
 use super::literals::Split;
 use super::neighbours::{Neighbours, Side};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, MatchError, MatchKind};
-use regex_syntax::hir::Hir;
+use regex_syntax::hir::{Hir, HirKind, Look};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Mutex;
@@ -23,9 +24,12 @@ const ANCHORED_CACHE_LIMIT: usize = 256 << 10;
 pub struct AnchoredRegex {
     /// Reversed prefix, longest match (the leftmost start); None when the prefix is empty.
     prefix: Option<DFA>,
-    /// The trigger and what follows it, leftmost-first; None when nothing follows the trigger
-    /// and no trigger literal begins another: the match then ends where the trigger does.
+    /// The trigger and what follows it, leftmost-first; None when nothing but a word boundary
+    /// follows the trigger and no trigger literal begins another: the match then ends where
+    /// the trigger does (if the boundary is there).
     rest: Option<DFA>,
+    /// Whether an ASCII word boundary follows the trigger (when `rest` is None).
+    boundary_after: bool,
     /// What can stand just before the trigger, and just after it, when the pattern says:
     /// most triggers are rejected by one of them without starting a search.
     before: Option<Neighbours>,
@@ -55,7 +59,9 @@ impl AnchoredRegex {
         } else {
             Some(built.get(&split.prefix, true)?)
         };
-        let ends_with_trigger = is_empty(&split.after) && prefix_free(&split.triggers.literals);
+        let boundary_after = matches!(split.after.kind(), HirKind::Look(Look::WordAscii));
+        let ends_with_trigger =
+            (is_empty(&split.after) || boundary_after) && prefix_free(&split.triggers.literals);
         let rest = if ends_with_trigger {
             None
         } else {
@@ -64,6 +70,7 @@ impl AnchoredRegex {
         Ok(AnchoredRegex {
             prefix,
             rest,
+            boundary_after,
             before: Neighbours::of(&split.prefix, Side::Before),
             after: Neighbours::of(&split.after, Side::After),
             before_bytes: EdgeBytes::of(&split.prefix, Side::Before),
@@ -126,8 +133,13 @@ impl AnchoredRegex {
                     None => return Ok(None),
                 }
             }
-            // The literal found is the whole rest of the match.
-            _ if trigger.end <= bounds.end => trigger.end,
+            // The literal found is the whole rest of the match, if a boundary that must follow
+            // it does (one byte either side, as the regex engine looks past its range).
+            _ if trigger.end <= bounds.end
+                && (!self.boundary_after || word_boundary_at(text.as_bytes(), trigger.end)) =>
+            {
+                trigger.end
+            }
             _ => return Ok(None),
         };
         let start = match (&self.prefix, &mut cache.prefix) {
@@ -159,7 +171,16 @@ fn prefix_free(literals: &[String]) -> bool {
 }
 
 fn is_empty(hir: &Hir) -> bool {
-    matches!(hir.kind(), regex_syntax::hir::HirKind::Empty)
+    matches!(hir.kind(), HirKind::Empty)
+}
+
+/// Whether an ASCII word boundary stands at `at`: a word byte on one side only.
+fn word_boundary_at(bytes: &[u8], at: usize) -> bool {
+    let word = |i: Option<usize>| {
+        i.and_then(|i| bytes.get(i))
+            .is_some_and(|b| is_word_byte(*b))
+    };
+    word(at.checked_sub(1)) != word(Some(at))
 }
 
 /// Lazy DFAs compiled so far, by direction and pattern.
@@ -328,6 +349,13 @@ mod tests {
             Some("如果用户登录系统".to_owned())
         );
         assert_eq!(find(p, "。用户登录系统"), None);
+        // A word boundary after the trigger is checked on the bytes around its end.
+        let p = r"(?-u:\b)(?:he|she) (?:said|says)(?-u:\b)";
+        let (re, _) = anchored(p);
+        assert!(re.rest.is_none() && re.boundary_after);
+        assert_eq!(find(p, "Then she said."), Some("she said".to_owned()));
+        assert_eq!(find(p, "Then she said"), Some("she said".to_owned()));
+        assert_eq!(find(p, "Then she saidx"), None);
         // A trigger literal that begins another keeps the search: the longer may be preferred.
         assert!(!prefix_free(&["系统".to_owned(), "系统应".to_owned()]));
         assert!(prefix_free(&[
