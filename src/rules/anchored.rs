@@ -22,8 +22,11 @@ const ANCHORED_CACHE_LIMIT: usize = 256 << 10;
 /// A pattern compiled for anchored verification.
 #[derive(Debug)]
 pub struct AnchoredRegex {
-    /// Reversed prefix, longest match (the leftmost start); None when the prefix is empty.
+    /// Reversed prefix, longest match (the leftmost start); None when the prefix is empty or
+    /// only a word boundary.
     prefix: Option<DFA>,
+    /// Whether an ASCII word boundary precedes the trigger (when `prefix` is None).
+    boundary_before: bool,
     /// The trigger and what follows it, leftmost-first; None when nothing but a word boundary
     /// follows the trigger and no trigger literal begins another: the match then ends where
     /// the trigger does (if the boundary is there).
@@ -54,7 +57,8 @@ impl AnchoredRegex {
     /// Compiles a split pattern; `built` shares the pieces that branches of one pattern have
     /// in common (they are compiled once).
     pub fn build(split: &Split, built: &BuiltDfas) -> Result<Self, String> {
-        let prefix = if is_empty(&split.prefix) {
+        let boundary_before = matches!(split.prefix.kind(), HirKind::Look(Look::WordAscii));
+        let prefix = if is_empty(&split.prefix) || boundary_before {
             None
         } else {
             Some(built.get(&split.prefix, true)?)
@@ -69,6 +73,7 @@ impl AnchoredRegex {
         };
         Ok(AnchoredRegex {
             prefix,
+            boundary_before,
             rest,
             boundary_after,
             before: Neighbours::of(&split.prefix, Side::Before),
@@ -152,7 +157,8 @@ impl AnchoredRegex {
                     None => return Ok(None),
                 }
             }
-            _ => at,
+            _ if !self.boundary_before || word_boundary_at(text.as_bytes(), at) => at,
+            _ => return Ok(None),
         };
         Ok(Some(start..end))
     }
@@ -356,6 +362,13 @@ mod tests {
         assert_eq!(find(p, "Then she said."), Some("she said".to_owned()));
         assert_eq!(find(p, "Then she said"), Some("she said".to_owned()));
         assert_eq!(find(p, "Then she saidx"), None);
+        // So is one before it.
+        let p = r"(?-u:\b)(?:MUST|SHALL)(?-u:\b)";
+        let (re, _) = anchored(p);
+        assert!(re.prefix.is_none() && re.boundary_before && re.rest.is_none());
+        assert_eq!(find(p, "It MUST be."), Some("MUST".to_owned()));
+        assert_eq!(find(p, "ItMUST be."), None);
+        assert_eq!(find(p, "MUST"), Some("MUST".to_owned()));
         // A trigger literal that begins another keeps the search: the longer may be preferred.
         assert!(!prefix_free(&["系统".to_owned(), "系统应".to_owned()]));
         assert!(prefix_free(&[
