@@ -100,18 +100,22 @@ impl ScriptCounts {
             // character boundary: it moves by whole characters and by ASCII blocks.
             let end = at + BLOCK;
             while at < end && left > 0 {
+                let Some(&lead) = bytes.get(at) else {
+                    return counts;
+                };
+                left -= 1;
+                if lead.is_ascii() {
+                    counts.latin += usize::from(lead.is_ascii_alphabetic());
+                    at += 1;
+                    continue;
+                }
                 // Most of a Chinese text: lead bytes E5 to E9 start U+5000 to U+9FFF, all Han;
                 // E4 starts U+4000 to U+4FFF, all Han but U+4DC0 to U+4DFF (E4 B7).
-                let han = match bytes.get(at..at + 2) {
-                    Some(&[lead, second]) => {
-                        (0xE5..=0xE9).contains(&lead) || (lead == 0xE4 && second != 0xB7)
-                    }
-                    _ => false,
-                };
-                if han {
+                if (0xE5..=0xE9).contains(&lead)
+                    || (lead == 0xE4 && bytes.get(at + 1).is_some_and(|b| *b != 0xB7))
+                {
                     counts.han += 1;
                     at += 3;
-                    left -= 1;
                     continue;
                 }
                 let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
@@ -119,7 +123,6 @@ impl ScriptCounts {
                 };
                 counts.add(c);
                 at += c.len_utf8();
-                left -= 1;
             }
         }
         counts
