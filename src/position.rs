@@ -84,6 +84,13 @@ fn line_starts<T: Copy + Default + Send>(
     at: impl Fn(usize) -> T + Sync,
 ) -> Vec<T> {
     use rayon::prelude::*;
+    if bytes.len() <= piece {
+        // One piece (most texts): counted, then filled, on this thread.
+        let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+        starts.push(at(0));
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| at(i + 1)));
+        return starts;
+    }
     let pieces: Vec<&[u8]> = bytes.chunks(piece.max(1)).collect();
     let counts: Vec<usize> = pieces
         .par_iter()
