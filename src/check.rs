@@ -65,7 +65,8 @@ struct Wanted {
 
 /// INDEX.md as read, for findings that point into it.
 struct IndexFile {
-    text: String,
+    /// Its text, as decoded (judged like a source once the rules are there).
+    decoded: Decoded,
     lines: LineIndex,
     shown: String,
 }
@@ -73,8 +74,9 @@ struct IndexFile {
 impl IndexFile {
     /// `f`, located at `link`.
     fn at_link(&self, f: Finding, link: &Link) -> Finding {
-        let e = excerpt(&self.text, &self.lines, link.span.start, link.span.len());
-        let (_, col) = self.lines.line_col(&self.text, link.span.start);
+        let text = &self.decoded.text;
+        let e = excerpt(text, &self.lines, link.span.start, link.span.len());
+        let (_, col) = self.lines.line_col(text, link.span.start);
         f.at(&self.shown, e, col)
     }
 }
@@ -168,13 +170,16 @@ pub fn plan<'a>(dir: &'a Path, opts: &CheckOptions) -> Result<Plan<'a>, IntakeEr
         .text;
     let index = IndexFile {
         lines: LineIndex::new(&index_text),
-        text: index_text,
+        decoded: Decoded {
+            text: index_text,
+            encoding: "UTF-8",
+        },
         shown: index_shown,
     };
     let at_link = |f: Finding, link: &Link| index.at_link(f, link);
 
     let mut diagnostics = Findings::default();
-    let links = index::links(&index.text);
+    let links = index::links(&index.decoded.text);
     let mut wanted: Vec<Wanted> = Vec::new();
     let mut seen: HashMap<PathBuf, usize> = HashMap::new();
     let mut unreadable = 0usize;
@@ -238,9 +243,10 @@ pub fn plan<'a>(dir: &'a Path, opts: &CheckOptions) -> Result<Plan<'a>, IntakeEr
             Target::SelfReference => {}
         }
     }
-    for span in index::stray_background_marks(&index.text, &links) {
-        let e = excerpt(&index.text, &index.lines, span.start, span.len());
-        let (_, col) = index.lines.line_col(&index.text, span.start);
+    let index_text = &index.decoded.text;
+    for span in index::stray_background_marks(index_text, &links) {
+        let e = excerpt(index_text, &index.lines, span.start, span.len());
+        let (_, col) = index.lines.line_col(index_text, span.start);
         diagnostics.push(
             Finding::new(
                 "intake::background::unused",
@@ -279,10 +285,6 @@ pub fn judge(plan: Plan<'_>, rules: &RuleSet, opts: &CheckOptions) -> Outcome {
     // INDEX.md itself is judged meanwhile too: its prose counts only when it carries
     // requirements of its own.
     let progress = crate::progress::Progress::new(opts.progress, wanted.len());
-    let index_decoded = Decoded {
-        text: index.text.clone(),
-        encoding: "UTF-8",
-    };
     let ((unlinked, (index_report, _)), judged) = rayon::join(
         || {
             rayon::join(
@@ -294,7 +296,7 @@ pub fn judge(plan: Plan<'_>, rules: &RuleSet, opts: &CheckOptions) -> Outcome {
                     judge_source(
                         rules,
                         &index.shown,
-                        &index_decoded,
+                        &index.decoded,
                         &opts.weighing,
                         false,
                         opts.excerpts,

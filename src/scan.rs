@@ -175,14 +175,17 @@ impl ChunkScan<'_> {
         for p in patterns.iter().map(|&p| p as usize) {
             let pattern = &self.rules.patterns[p];
             let anchored = pattern.anchored();
-            // Most triggers are turned away by the bytes next to them, before any window.
-            if anchored.is_some_and(|re| !re.could_match(bytes, span.clone())) {
-                continue;
-            }
-            // Line-start rules trigger on common words ("and", "by"): most such triggers
-            // stand mid-line, where no match of theirs could count.
+            // Most triggers are turned away by the bytes next to them, before any window; a
+            // line-start rule's trigger (on common words: "and", "by") also when it stands
+            // mid-line, where no match of its could count.
             if anchored.is_some_and(|re| {
-                !could_start_in_scope(pattern.scope, self.text, span.start, re.starts_within())
+                !re.could_match(bytes, span.clone())
+                    || !could_start_in_scope(
+                        pattern.scope,
+                        self.text,
+                        span.start,
+                        re.starts_within(),
+                    )
             }) {
                 continue;
             }

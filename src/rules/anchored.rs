@@ -95,18 +95,26 @@ impl AnchoredRegex {
     /// alone (a cheap test that turns most triggers away before any search; `find_at` leaves
     /// it to its caller).
     pub fn could_match(&self, bytes: &[u8], trigger: Range<usize>) -> bool {
-        let fits = |n: &Option<Neighbours>, side: Side, range: Range<usize>| {
-            n.as_ref()
-                .is_none_or(|n| bytes.get(range).is_some_and(|b| n.fit(b, side)))
+        let (Some(before), Some(after)) = (bytes.get(..trigger.start), bytes.get(trigger.end..))
+        else {
+            return false;
         };
-        let bytes_fit = |e: &Option<EdgeBytes>, side: Side, range: Range<usize>| {
-            e.as_ref()
-                .is_none_or(|e| bytes.get(range).is_some_and(|b| e.fit(b, side)))
-        };
-        bytes_fit(&self.after_bytes, Side::After, trigger.end..bytes.len())
-            && bytes_fit(&self.before_bytes, Side::Before, 0..trigger.start)
-            && fits(&self.after, Side::After, trigger.end..bytes.len())
-            && fits(&self.before, Side::Before, 0..trigger.start)
+        // The bit tests first, then the literal lookups.
+        self.after_bytes
+            .as_ref()
+            .is_none_or(|e| e.fit(after, Side::After))
+            && self
+                .before_bytes
+                .as_ref()
+                .is_none_or(|e| e.fit(before, Side::Before))
+            && self
+                .after
+                .as_ref()
+                .is_none_or(|n| n.fit(after, Side::After))
+            && self
+                .before
+                .as_ref()
+                .is_none_or(|n| n.fit(before, Side::Before))
     }
 
     /// Where a match around the trigger at `trigger_start` can start: from this many bytes

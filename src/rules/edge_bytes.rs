@@ -134,42 +134,40 @@ fn edge_sets(hir: &Hir, side: Side, k: usize) -> Vec<ByteSet> {
                 })
                 .collect()
         }
-        HirKind::Concat(items) => {
-            let items = outward(items, side);
-            let mut out = Vec::new();
-            for (i, item) in items.iter().enumerate() {
-                if out.len() == k {
-                    break;
-                }
-                let props = item.properties();
-                if props.maximum_len() == Some(0) {
-                    // An assertion (`\b`, `^`): no bytes of its own.
-                    continue;
-                }
-                if props.minimum_len() == Some(0) {
-                    // Optional: the next byte is its first or, when it is left out, that of
-                    // what follows it; after that the positions are no longer aligned.
-                    let rest: Vec<Hir> = items[i + 1..].iter().map(|h| (*h).clone()).collect();
-                    let rest = match side {
-                        Side::After => Hir::concat(rest),
-                        Side::Before => Hir::concat(rest.into_iter().rev().collect()),
-                    };
-                    if let Some(next) = edge_sets(&rest, side, 1).first() {
-                        out.push(edge_set(item, side).union(*next));
-                    }
-                    break;
-                }
-                let sets = edge_sets(item, side, k - out.len());
-                let fixed = props.minimum_len() == Some(sets.len())
-                    && props.maximum_len() == Some(sets.len());
-                out.extend(sets);
-                if !fixed {
-                    break;
-                }
+        HirKind::Concat(items) => concat_sets(&outward(items, side), side, k),
+    }
+}
+
+/// `edge_sets` of the concatenation of `items`, given in the order met going out from the
+/// trigger.
+fn concat_sets(items: &[&Hir], side: Side, k: usize) -> Vec<ByteSet> {
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if out.len() == k {
+            break;
+        }
+        let props = item.properties();
+        if props.maximum_len() == Some(0) {
+            // An assertion (`\b`, `^`): no bytes of its own.
+            continue;
+        }
+        if props.minimum_len() == Some(0) {
+            // Optional: the next byte is its first or, when it is left out, that of what
+            // follows it; after that the positions are no longer aligned.
+            if let Some(next) = concat_sets(&items[i + 1..], side, 1).first() {
+                out.push(edge_set(item, side).union(*next));
             }
-            out
+            break;
+        }
+        let sets = edge_sets(item, side, k - out.len());
+        let fixed =
+            props.minimum_len() == Some(sets.len()) && props.maximum_len() == Some(sets.len());
+        out.extend(sets);
+        if !fixed {
+            break;
         }
     }
+    out
 }
 
 /// Every byte a non-empty match of `hir` can start with (`After`) or end with (`Before`).

@@ -43,8 +43,12 @@ pub struct LiteralDfa {
     /// Keys ending in match state `first_match + i`: `outputs[out_start[i]..out_start[i + 1]]`.
     out_start: Vec<u32>,
     outputs: Vec<u32>,
-    /// The keys, lower-cased: their heads are in the automaton, the rest is compared.
-    keys: Vec<Box<[u8]>>,
+    /// Each key's head length (what the automaton holds), and the rest of the longer keys,
+    /// lower-cased, compared where their heads matched: key `k`'s rest is
+    /// `tails[tail_start[k]..tail_start[k + 1]]`.
+    head_len: Vec<u8>,
+    tail_start: Vec<u32>,
+    tails: Vec<u8>,
     /// The longest head, in bytes: how far a stream reads past its end.
     longest_head: usize,
 }
@@ -185,6 +189,16 @@ impl LiteralDfa {
             outputs.extend(&ends[old]);
         }
         out_start.push(u32::try_from(outputs.len()).ok()?);
+        let mut head_len = Vec::with_capacity(keys.len());
+        let mut tail_start = vec![0u32];
+        let mut tails = Vec::new();
+        for key in keys {
+            let bytes = key.as_bytes();
+            let held = head(bytes).len();
+            head_len.push(u8::try_from(held).ok()?);
+            tails.extend(bytes[held..].iter().map(u8::to_ascii_lowercase));
+            tail_start.push(u32::try_from(tails.len()).ok()?);
+        }
         let mut classes = [0u8; 256];
         for (b, class) in classes.iter_mut().enumerate() {
             *class = class_of[usize::from((b as u8).to_ascii_lowercase())];
@@ -196,10 +210,9 @@ impl LiteralDfa {
             first_match,
             out_start,
             outputs,
-            keys: keys
-                .iter()
-                .map(|k| k.to_ascii_lowercase().into_bytes().into_boxed_slice())
-                .collect(),
+            head_len,
+            tail_start,
+            tails,
             longest_head: keys
                 .iter()
                 .map(|k| head(k.as_bytes()).len())
@@ -210,8 +223,9 @@ impl LiteralDfa {
 
     pub fn memory_usage(&self) -> usize {
         self.table.len() * 2
-            + (self.out_start.len() + self.outputs.len()) * 4
-            + self.keys.iter().map(|k| k.len() + 16).sum::<usize>()
+            + (self.out_start.len() + self.outputs.len() + self.tail_start.len()) * 4
+            + self.head_len.len()
+            + self.tails.len()
     }
 
     /// The next state (with the match bit when it ends a key).
@@ -232,13 +246,12 @@ impl LiteralDfa {
     ) {
         let i = usize::from((state & !MATCH) - self.first_match);
         for &key in &self.outputs[self.out_start[i] as usize..self.out_start[i + 1] as usize] {
-            let whole = &self.keys[key as usize];
-            let head_len = whole.len().min(DEPTH);
-            let start = end - head_len;
+            let k = key as usize;
+            let start = end - usize::from(self.head_len[k]);
             if !starts.contains(&start) {
                 continue;
             }
-            let tail = &whole[head_len..];
+            let tail = &self.tails[self.tail_start[k] as usize..self.tail_start[k + 1] as usize];
             let key_end = end + tail.len();
             let follows = tail.is_empty()
                 || text.get(end..key_end).is_some_and(|t| {
