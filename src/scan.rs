@@ -215,7 +215,16 @@ impl ChunkScan<'_> {
                     continue;
                 }
                 let cache = self.caches[p].get_or_insert_with(|| re.create_cache());
-                if let Ok(found) = re.find_at(cache, self.text, span.clone(), bounds.clone()) {
+                // A match starting out of its rule's scope would be dropped by `push`: a
+                // scoped pattern's start is found first, and its rest searched only from one
+                // that counts.
+                let (text, layout, scope) = (self.text, self.layout, pattern.scope);
+                let counts = move |start: usize| in_scope(scope, text, layout, start);
+                let start_counts =
+                    (scope != Scope::Anywhere).then_some(&counts as &dyn Fn(usize) -> bool);
+                if let Ok(found) =
+                    re.find_at(cache, self.text, span.clone(), bounds.clone(), start_counts)
+                {
                     if let Some(found) = found {
                         self.push(pattern.rule, found);
                     }

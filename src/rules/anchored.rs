@@ -123,52 +123,85 @@ impl AnchoredRegex {
         self.prefix_max_len
     }
 
-    /// The match around the trigger at `trigger`, within `bounds`. An error means the
-    /// lazy DFA could not search (the caller then searches the window another way).
+    /// The match around the trigger at `trigger`, within `bounds`, if it starts where
+    /// `start_counts` says a match counts (a line start, say: other matches are dropped by
+    /// their rule's scope anyway). An error means the lazy DFA could not search (the caller
+    /// then searches the window another way).
+    ///
+    /// With a condition on the start, the prefix is searched first and the rest only from a
+    /// start that counts: a line-start rule's trigger in mid-line (`as a` in prose for a user
+    /// story) then costs a short backward search, not a forward one over the 60 characters
+    /// the story may run to. Without one, the rest goes first (it fails more often).
     pub fn find_at(
         &self,
         cache: &mut AnchoredCache,
         text: &str,
         trigger: Range<usize>,
         bounds: Range<usize>,
+        start_counts: Option<&dyn Fn(usize) -> bool>,
     ) -> Result<Option<Range<usize>>, MatchError> {
         let at = trigger.start;
         if !(bounds.start <= at && at <= bounds.end && bounds.end <= text.len()) {
             return Ok(None);
         }
-        let end = match (&self.rest, &mut cache.rest) {
+        if let Some(counts) = start_counts {
+            let Some(start) = self.start(cache, text, at, &bounds)?.filter(|s| counts(*s)) else {
+                return Ok(None);
+            };
+            return Ok(self
+                .end(cache, text, &trigger, &bounds)?
+                .map(|end| start..end));
+        }
+        let Some(end) = self.end(cache, text, &trigger, &bounds)? else {
+            return Ok(None);
+        };
+        Ok(self
+            .start(cache, text, at, &bounds)?
+            .map(|start| start..end))
+    }
+
+    /// Where the match ends, searched forwards from the trigger (None: no match).
+    fn end(
+        &self,
+        cache: &mut AnchoredCache,
+        text: &str,
+        trigger: &Range<usize>,
+        bounds: &Range<usize>,
+    ) -> Result<Option<usize>, MatchError> {
+        match (&self.rest, &mut cache.rest) {
             (Some(dfa), Some(cache)) => {
                 let forward = Input::new(text)
-                    .range(at..bounds.end)
+                    .range(trigger.start..bounds.end)
                     .anchored(Anchored::Yes);
-                match dfa.try_search_fwd(cache, &forward)? {
-                    Some(end) => end.offset(),
-                    None => return Ok(None),
-                }
+                Ok(dfa.try_search_fwd(cache, &forward)?.map(|end| end.offset()))
             }
             // The literal found is the whole rest of the match, if a boundary that must follow
             // it does (one byte either side, as the regex engine looks past its range).
-            _ if trigger.end <= bounds.end
-                && (!self.boundary_after || word_boundary_at(text.as_bytes(), trigger.end)) =>
-            {
-                trigger.end
-            }
-            _ => return Ok(None),
-        };
-        let start = match (&self.prefix, &mut cache.prefix) {
+            _ => Ok((trigger.end <= bounds.end
+                && (!self.boundary_after || word_boundary_at(text.as_bytes(), trigger.end)))
+            .then_some(trigger.end)),
+        }
+    }
+
+    /// Where the match starts, searched backwards from the trigger at `at` (None: no match).
+    fn start(
+        &self,
+        cache: &mut AnchoredCache,
+        text: &str,
+        at: usize,
+        bounds: &Range<usize>,
+    ) -> Result<Option<usize>, MatchError> {
+        match (&self.prefix, &mut cache.prefix) {
             (Some(dfa), Some(cache)) => {
                 let backward = Input::new(text)
                     .range(bounds.start..at)
                     .anchored(Anchored::Yes);
-                match dfa.try_search_rev(cache, &backward)? {
-                    Some(start) => start.offset(),
-                    None => return Ok(None),
-                }
+                Ok(dfa
+                    .try_search_rev(cache, &backward)?
+                    .map(|start| start.offset()))
             }
-            _ if !self.boundary_before || word_boundary_at(text.as_bytes(), at) => at,
-            _ => return Ok(None),
-        };
-        Ok(Some(start..end))
+            _ => Ok((!self.boundary_before || word_boundary_at(text.as_bytes(), at)).then_some(at)),
+        }
     }
 }
 
@@ -336,7 +369,7 @@ mod tests {
                 .iter()
                 .find(|l| text[at..].starts_with(l.as_str()))
                 .map_or(0, |l| l.len());
-        re.find_at(&mut cache, text, at..end, 0..text.len())
+        re.find_at(&mut cache, text, at..end, 0..text.len(), None)
             .unwrap()
             .map(|r| text[r].to_owned())
     }
@@ -423,9 +456,35 @@ mod tests {
         let mut cache = re.create_cache();
         let text = "system shall";
         assert_eq!(
-            re.find_at(&mut cache, text, 6..12, 3..text.len()).unwrap(),
+            re.find_at(&mut cache, text, 6..12, 3..text.len(), None)
+                .unwrap(),
             Some(3..12)
         );
-        assert_eq!(re.find_at(&mut cache, text, 6..12, 7..12).unwrap(), None);
+        assert_eq!(
+            re.find_at(&mut cache, text, 6..12, 7..12, None).unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn a_start_that_does_not_count_ends_the_search() {
+        let (re, literals) = anchored(r"(?:\*\*)?[Aa]s an? [a-z ]{1,20}, I want");
+        let mut cache = re.create_cache();
+        let text = "such as a guest, I want";
+        let (at, len) = literals
+            .iter()
+            .find_map(|l| text.find(l.as_str()).map(|at| (at, l.len())))
+            .unwrap();
+        let trigger = at..at + len;
+        let matched = Some(5..text.len());
+        let everywhere = |_: usize| true;
+        let at_zero = |start: usize| start == 0;
+        let mut find = |counts: Option<&dyn Fn(usize) -> bool>| {
+            re.find_at(&mut cache, text, trigger.clone(), 0..text.len(), counts)
+                .unwrap()
+        };
+        assert_eq!(find(None), matched);
+        assert_eq!(find(Some(&everywhere)), matched);
+        assert_eq!(find(Some(&at_zero)), None);
     }
 }
