@@ -74,6 +74,11 @@ impl LineIndex {
 /// Bytes of text whose newlines are found by one task.
 const LINE_PIECE: usize = 8 << 20;
 
+/// Texts up to this long have their line index grown as newlines are found, not allocated at
+/// its size after counting them: a growing index holds at most twice its size for a moment,
+/// which matters only for long texts.
+const UNCOUNTED_MAX: usize = 1 << 20;
+
 /// Offsets where lines start (0 and after each newline), as `T`. Newlines are counted first,
 /// so that the index is allocated once at its size (growing by doubling would hold up to three
 /// times the memory at the moment it moves); a long text is counted and filled in parallel
@@ -84,8 +89,16 @@ fn line_starts<T: Copy + Default + Send>(
     at: impl Fn(usize) -> T + Sync,
 ) -> Vec<T> {
     use rayon::prelude::*;
+    if bytes.len() <= UNCOUNTED_MAX.min(piece) {
+        // A short text (most sources) is not counted first: a pass of its own cost more than
+        // the vector's few moves as it grows.
+        let mut starts = Vec::with_capacity(bytes.len() / 64 + 1);
+        starts.push(at(0));
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| at(i + 1)));
+        return starts;
+    }
     if bytes.len() <= piece {
-        // One piece (most texts): counted, then filled, on this thread.
+        // One piece: counted, then filled, on this thread.
         let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
         starts.push(at(0));
         starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| at(i + 1)));
