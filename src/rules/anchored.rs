@@ -1,6 +1,7 @@
 //! Verifying a pattern at one trigger with two anchored lazy-DFA searches: backwards from the
-//! trigger over the pattern's prefix, forwards from it over the rest. They read only the bytes
-//! of a match, where an unanchored search reads a whole window around each trigger.
+//! trigger over the pattern's prefix, forwards from it over the rest (stepped together when
+//! both are needed). They read only the bytes of a match, where an unanchored search reads a
+//! whole window around each trigger.
 
 use super::compile::REGEX_SIZE_LIMIT;
 use super::edge_bytes::EdgeBytes;
@@ -128,10 +129,12 @@ impl AnchoredRegex {
     /// their rule's scope anyway). An error means the lazy DFA could not search (the caller
     /// then searches the window another way).
     ///
-    /// With a condition on the start, the prefix is searched first and the rest only from a
-    /// start that counts: a line-start rule's trigger in mid-line (`as a` in prose for a user
-    /// story) then costs a short backward search, not a forward one over the 60 characters
-    /// the story may run to. Without one, the rest goes first (it fails more often).
+    /// When both sides need a search, they are stepped together (`walk`), and the first to
+    /// fail, or a start that does not count, ends both. Otherwise, with a condition on the
+    /// start, the prefix is checked first and the rest searched only from a start that counts:
+    /// a line-start rule's trigger in mid-line (`as a` in prose for a user story) then costs a
+    /// short backward search, not a forward one over the 60 characters the story may run to.
+    /// Without one, the rest goes first (it fails more often).
     pub fn find_at(
         &self,
         cache: &mut AnchoredCache,
@@ -143,6 +146,18 @@ impl AnchoredRegex {
         let at = trigger.start;
         if !(bounds.start <= at && at <= bounds.end && bounds.end <= text.len()) {
             return Ok(None);
+        }
+        if let (Some(prefix), Some(rest), Some(prefix_cache), Some(rest_cache)) =
+            (&self.prefix, &self.rest, &mut cache.prefix, &mut cache.rest)
+        {
+            return super::walk::both_sides(
+                (prefix, prefix_cache),
+                (rest, rest_cache),
+                text.as_bytes(),
+                at,
+                &bounds,
+                start_counts,
+            );
         }
         if let Some(counts) = start_counts {
             let Some(start) = self.start(cache, text, at, &bounds)?.filter(|s| counts(*s)) else {

@@ -10,6 +10,7 @@ mod literals;
 mod load;
 mod neighbours;
 mod schema;
+mod walk;
 
 pub use anchored::{AnchoredCache, AnchoredRegex};
 pub use compile::{ascii_word_boundaries, compile, Pattern, Reach, Rule, RuleSet, MATCH_WINDOW};
