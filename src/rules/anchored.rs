@@ -134,7 +134,7 @@ impl AnchoredRegex {
     /// start, the prefix is checked first and the rest searched only from a start that counts:
     /// a line-start rule's trigger in mid-line (`as a` in prose for a user story) then costs a
     /// short backward search, not a forward one over the 60 characters the story may run to.
-    /// Without one, the rest goes first (it fails more often).
+    /// Without one, the rest goes first.
     pub fn find_at(
         &self,
         cache: &mut AnchoredCache,
