@@ -89,17 +89,15 @@ fn line_starts<T: Copy + Default + Send>(
     at: impl Fn(usize) -> T + Sync,
 ) -> Vec<T> {
     use rayon::prelude::*;
-    if bytes.len() <= UNCOUNTED_MAX.min(piece) {
-        // A short text (most sources) is not counted first: a pass of its own cost more than
-        // the vector's few moves as it grows.
-        let mut starts = Vec::with_capacity(bytes.len() / 64 + 1);
-        starts.push(at(0));
-        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| at(i + 1)));
-        return starts;
-    }
     if bytes.len() <= piece {
-        // One piece: counted, then filled, on this thread.
-        let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+        // One piece, on this thread. A short text (most sources) is not counted first: a pass
+        // of its own cost more than the vector's few moves as it grows.
+        let lines = if bytes.len() <= UNCOUNTED_MAX {
+            bytes.len() / 64
+        } else {
+            memchr::memchr_iter(b'\n', bytes).count()
+        };
+        let mut starts = Vec::with_capacity(lines + 1);
         starts.push(at(0));
         starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| at(i + 1)));
         return starts;

@@ -130,11 +130,10 @@ impl AnchoredRegex {
     /// then searches the window another way).
     ///
     /// When both sides need a search, they are stepped together (`walk`), and the first to
-    /// fail, or a start that does not count, ends both. Otherwise, with a condition on the
-    /// start, the prefix is checked first and the rest searched only from a start that counts:
-    /// a line-start rule's trigger in mid-line (`as a` in prose for a user story) then costs a
-    /// short backward search, not a forward one over the 60 characters the story may run to.
-    /// Without one, the rest goes first.
+    /// fail, or a start that does not count, ends both. Otherwise the side that needs no
+    /// search (a word boundary, nothing) is checked first, on the bytes at the trigger's edge:
+    /// a line-start rule's trigger in mid-line (`as a` in prose for a user story) then costs
+    /// nothing, not a forward search over the 60 characters the story may run to.
     pub fn find_at(
         &self,
         cache: &mut AnchoredCache,
@@ -159,8 +158,9 @@ impl AnchoredRegex {
                 start_counts,
             );
         }
-        if let Some(counts) = start_counts {
-            let Some(start) = self.start(cache, text, at, &bounds)?.filter(|s| counts(*s)) else {
+        let counts = |start: &usize| start_counts.is_none_or(|counts| counts(*start));
+        if self.prefix.is_none() {
+            let Some(start) = self.start(cache, text, at, &bounds)?.filter(counts) else {
                 return Ok(None);
             };
             return Ok(self
@@ -172,6 +172,7 @@ impl AnchoredRegex {
         };
         Ok(self
             .start(cache, text, at, &bounds)?
+            .filter(counts)
             .map(|start| start..end))
     }
 

@@ -6,9 +6,10 @@
 //! power-of-two padding a row is a quarter of the general-purpose crate's, and eight parts of a
 //! text are walked in one loop, so eight such loads are in flight at once (four streams walked
 //! about 3x the bytes per second of one on the benchmark corpus, eight 12% more again), with
-//! the table indexed without bounds checks (a check proved once when it is built). It holds the first `DEPTH` bytes of each key
-//! and compares the rest of a longer key where they matched: 1.2 MB of table instead of 1.8,
-//! which leaves more of the cache to the verifications that follow.
+//! the table indexed without bounds checks (what makes that sound is checked once, when it is
+//! built). It holds the first `DEPTH` bytes of each key and compares the rest of a longer key
+//! where they matched: 1.2 MB of table instead of 1.8, which leaves more of the cache to the
+//! verifications that follow.
 
 use std::collections::VecDeque;
 use std::ops::Range;
