@@ -174,21 +174,21 @@ impl ChunkScan<'_> {
         let mut widest = None;
         for p in patterns.iter().map(|&p| p as usize) {
             let pattern = &self.rules.patterns[p];
-            let anchored = pattern.anchored();
             // Most triggers are turned away by the bytes next to them, before any window; a
             // line-start rule's trigger (on common words: "and", "by") also when it stands
             // mid-line, where no match of its could count.
-            if anchored.is_some_and(|re| {
-                !re.could_match(bytes, span.clone())
+            if pattern.gate.as_ref().is_some_and(|gate| {
+                !gate.admits(bytes, span.clone())
                     || !could_start_in_scope(
                         pattern.scope,
                         self.text,
                         span.start,
-                        re.starts_within(),
+                        gate.starts_within(),
                     )
             }) {
                 continue;
             }
+            let anchored = pattern.anchored();
             // Switched off by configuration (rarely): neither verified nor searched.
             if self.rules.rules[pattern.rule].disabled {
                 continue;

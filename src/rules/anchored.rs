@@ -4,10 +4,8 @@
 //! whole window around each trigger.
 
 use super::compile::REGEX_SIZE_LIMIT;
-use super::edge_bytes::EdgeBytes;
 use super::literal_matcher::is_word_byte;
 use super::literals::Split;
-use super::neighbours::{Neighbours, Side};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, MatchError, MatchKind};
@@ -34,17 +32,6 @@ pub struct AnchoredRegex {
     rest: Option<DFA>,
     /// Whether an ASCII word boundary follows the trigger (when `rest` is None).
     boundary_after: bool,
-    /// What can stand just before the trigger, and just after it, when the pattern says:
-    /// most triggers are rejected by one of them without starting a search.
-    before: Option<Neighbours>,
-    after: Option<Neighbours>,
-    /// The sets the bytes next to the trigger fall in, position by position: a test for
-    /// patterns whose edges are no small set of strings.
-    before_bytes: Option<EdgeBytes>,
-    after_bytes: Option<EdgeBytes>,
-    /// Longest the prefix can be: a match starts at most this many bytes before its trigger
-    /// (None when unbounded).
-    prefix_max_len: Option<usize>,
 }
 
 /// Lazy-DFA state of one `AnchoredRegex`, reused across searches on one thread.
@@ -77,11 +64,6 @@ impl AnchoredRegex {
             boundary_before,
             rest,
             boundary_after,
-            before: Neighbours::of(&split.prefix, Side::Before),
-            after: Neighbours::of(&split.after, Side::After),
-            before_bytes: EdgeBytes::of(&split.prefix, Side::Before),
-            after_bytes: EdgeBytes::of(&split.after, Side::After),
-            prefix_max_len: split.prefix.properties().maximum_len(),
         })
     }
 
@@ -90,38 +72,6 @@ impl AnchoredRegex {
             prefix: self.prefix.as_ref().map(DFA::create_cache),
             rest: self.rest.as_ref().map(DFA::create_cache),
         }
-    }
-
-    /// Whether a match can stand around the trigger at `trigger`, by the bytes next to it
-    /// alone (a cheap test that turns most triggers away before any search; `find_at` leaves
-    /// it to its caller).
-    pub fn could_match(&self, bytes: &[u8], trigger: Range<usize>) -> bool {
-        let (Some(before), Some(after)) = (bytes.get(..trigger.start), bytes.get(trigger.end..))
-        else {
-            return false;
-        };
-        // The bit tests first, then the literal lookups.
-        self.after_bytes
-            .as_ref()
-            .is_none_or(|e| e.fit(after, Side::After))
-            && self
-                .before_bytes
-                .as_ref()
-                .is_none_or(|e| e.fit(before, Side::Before))
-            && self
-                .after
-                .as_ref()
-                .is_none_or(|n| n.fit(after, Side::After))
-            && self
-                .before
-                .as_ref()
-                .is_none_or(|n| n.fit(before, Side::Before))
-    }
-
-    /// Where a match around the trigger at `trigger_start` can start: from this many bytes
-    /// before it up to the trigger itself (None when the prefix is unbounded).
-    pub fn starts_within(&self) -> Option<usize> {
-        self.prefix_max_len
     }
 
     /// The match around the trigger at `trigger`, within `bounds`, if it starts where
@@ -446,24 +396,13 @@ mod tests {
     }
 
     #[test]
-    fn bytes_around_the_trigger_reject_it_before_any_search() {
+    fn the_bytes_around_the_trigger_are_searched_too() {
         let p = r"[该本](?:系统|app)应[0-9]";
-        let (re, literals) = anchored(p);
+        let (_, literals) = anchored(p);
         assert_eq!(literals, ["app应", "系统应"]);
-        assert!(re
-            .after
-            .as_ref()
-            .is_some_and(|n| n.fit(b"7", Side::After) && !n.fit(b"x", Side::After)));
-        assert!(re
-            .before
-            .as_ref()
-            .is_some_and(|n| n.fit("该".as_bytes(), Side::Before)));
         assert_eq!(find(p, "该app应3"), Some("该app应3".to_owned()));
         assert_eq!(find(p, "该app应x"), None);
         assert_eq!(find(p, "一app应3"), None);
-        // A match that can be empty on a side gives no filter there.
-        let (re, _) = anchored(r"(?-u:\b)said(?-u:\b)");
-        assert!(re.before.is_none() && re.after.is_none());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! first use, so a run pays only for the rules its text can trigger.
 
 use super::anchored::{AnchoredRegex, BuiltDfas, CachePool};
+use super::gate::TriggerGate;
 use super::literal_matcher::{build_automaton, is_word_byte, LiteralMatcher, Meaning, Owner};
 use super::literals::{split, triggers, Split, Triggers};
 use super::load::{rule_error, LoadedRule, RuleSource};
@@ -71,7 +72,12 @@ pub struct Pattern {
     compiled: Arc<OnceLock<Option<meta::Regex>>>,
     /// The pattern cut at its trigger, when its triggers are top-level pieces of it.
     split: Option<Split>,
-    anchored: OnceLock<Option<AnchoredRegex>>,
+    /// What must stand next to a trigger of a cut pattern (checked for each trigger, so kept
+    /// here, ahead of the lazily built searches).
+    pub gate: Option<TriggerGate>,
+    /// Boxed: the two lazy DFAs are large, and a pattern's other fields are read for every
+    /// trigger.
+    anchored: OnceLock<Option<Box<AnchoredRegex>>>,
     /// Shared by all patterns of a rule set.
     built: Arc<BuiltDfas>,
 }
@@ -93,8 +99,9 @@ impl Pattern {
                 self.split
                     .as_ref()
                     .and_then(|s| AnchoredRegex::build(s, &self.built).ok())
+                    .map(Box::new)
             })
-            .as_ref()
+            .as_deref()
     }
 
     /// Whether triggers are verified one at a time (see `anchored`).
@@ -360,6 +367,7 @@ pub fn compile(
                     source: rewritten.clone(),
                     reach,
                     compiled: compiled.clone(),
+                    gate: split.as_ref().map(TriggerGate::of),
                     split,
                     anchored: OnceLock::new(),
                     built: built.clone(),
@@ -387,7 +395,8 @@ pub fn compile(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let literals = build_automaton(literals).map_err(|e| automaton_error(sources, e))?;
+    let literals = build_automaton(literals, |p| patterns.get(p).and_then(|p| p.gate.as_ref()))
+        .map_err(|e| automaton_error(sources, e))?;
     let untriggered = (0..patterns.len())
         .filter(|&p| matches!(patterns[p].reach, Reach::Headings | Reach::Everywhere))
         .collect();

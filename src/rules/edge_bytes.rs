@@ -65,6 +65,11 @@ impl EdgeBytes {
         (len > 0).then_some(EdgeBytes { sets, len })
     }
 
+    /// Whether `b` can stand right next to the trigger.
+    pub fn nearest_contains(&self, b: u8) -> bool {
+        self.sets[0].contains(b)
+    }
+
     /// Whether `bytes` (what stands on this side: the trigger at its end for `Before`, at its
     /// start for `After`) can hold such a match edge.
     pub fn fit(&self, bytes: &[u8], side: Side) -> bool {

@@ -2,6 +2,7 @@
 //! case-insensitively in one pass over a text by our literal DFA (`literal_dfa`), or by the
 //! `aho-corasick` crate's automaton for key sets too large for it.
 
+use super::gate::{KeyGate, KeyGateBuilder, TriggerGate};
 use super::literal_dfa::LiteralDfa;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::ops::Range;
@@ -43,6 +44,9 @@ pub(crate) struct LiteralMatcher {
     entries: Vec<LiteralEntry>,
     spellings: Vec<u8>,
     patterns: Vec<u32>,
+    /// By key: what any of its entries allows around it. Half of all occurrences (a lower
+    /// case `and` for a Gherkin `And `, `app` inside `application`) stop here.
+    gates: Vec<KeyGate>,
 }
 
 /// The automaton: our own DFA (16-bit states, interleaved streams; it builds in about 2 ms
@@ -56,15 +60,22 @@ enum Search {
 
 impl LiteralMatcher {
     /// Calls `found(literal, span)` for every literal occurrence that starts in `range` (it
-    /// may end past it), in any ASCII case.
+    /// may end past it), in any ASCII case, that some entry of the literal could accept there
+    /// (its key gate admits it).
     pub fn for_each(
         &self,
         text: &str,
         range: Range<usize>,
         mut found: impl FnMut(usize, Range<usize>),
     ) {
+        let bytes = text.as_bytes();
+        let mut admitted = |key: usize, span: Range<usize>| {
+            if self.gates.get(key).is_some_and(|g| g.admits(bytes, &span)) {
+                found(key, span);
+            }
+        };
         let automaton = match &self.search {
-            Search::Own(dfa) => return dfa.for_each(text.as_bytes(), range, found),
+            Search::Own(dfa) => return dfa.for_each(bytes, range, admitted),
             Search::Crate(ac) => ac,
         };
         let reach = range
@@ -74,7 +85,7 @@ impl LiteralMatcher {
         let input = aho_corasick::Input::new(text).range(range.start.min(reach)..reach);
         for m in automaton.find_overlapping_iter(input) {
             if m.start() < range.end {
-                found(m.pattern().as_usize(), m.span().range());
+                admitted(m.pattern().as_usize(), m.span().range());
             }
         }
     }
@@ -143,8 +154,11 @@ impl LiteralMatcher {
 }
 
 /// One automaton over all literals; a trigger shared by several patterns is searched once.
-pub(crate) fn build_automaton(
+/// `gate_of` gives a pattern's trigger gate (None when it has none: anything may stand around
+/// its triggers).
+pub(crate) fn build_automaton<'g>(
     literals: Vec<(String, bool, Owner)>,
+    gate_of: impl Fn(usize) -> Option<&'g TriggerGate>,
 ) -> Result<Option<LiteralMatcher>, String> {
     if literals.is_empty() {
         return Ok(None);
@@ -185,7 +199,27 @@ pub(crate) fn build_automaton(
     let mut flat = Vec::new();
     let mut spellings = Vec::new();
     let mut patterns = Vec::new();
-    for list in entries {
+    let mut gates = Vec::with_capacity(keys.len());
+    for (key, list) in keys.iter().zip(entries) {
+        let mut gate = KeyGateBuilder::new(key);
+        for e in &list {
+            gate.spelling(e.spelling.as_deref());
+            match &e.owner {
+                Owner::Phrase {
+                    word_start,
+                    word_end,
+                    ..
+                } => {
+                    gate.phrase(*word_start, *word_end);
+                }
+                Owner::Trigger(ids) => {
+                    for id in ids {
+                        gate.pattern(gate_of(*id));
+                    }
+                }
+            }
+        }
+        gates.push(gate.build());
         for e in list {
             let spelling = e.spelling.unwrap_or_default();
             let spelling_at = u32::try_from(spellings.len()).map_err(too_many)?;
@@ -232,6 +266,7 @@ pub(crate) fn build_automaton(
         entries: flat,
         spellings,
         patterns,
+        gates,
     }))
 }
 
@@ -247,6 +282,7 @@ fn literal_automaton(keys: &[String], kind: AhoCorasickKind) -> Result<AhoCorasi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     /// Occurrences found by the matcher over `text`, in chunks of 64 KiB.
     fn occurrences(m: &LiteralMatcher, text: &str) -> Vec<(usize, usize, usize)> {
@@ -273,7 +309,7 @@ mod tests {
                 .iter()
                 .map(|k| (k.clone(), false, Owner::Trigger(vec![0])))
                 .collect();
-            let m = build_automaton(literals).unwrap().unwrap();
+            let m = build_automaton(literals, |_| None).unwrap().unwrap();
             let text = (0..40_000)
                 .map(|i| {
                     format!(
@@ -295,6 +331,99 @@ mod tests {
                 .collect();
             expected.sort_unstable();
             assert_eq!(found, expected, "{count} keys");
+        }
+    }
+
+    /// Every occurrence of every literal, key gates or not.
+    fn all_occurrences(m: &LiteralMatcher, text: &str) -> Vec<(usize, Range<usize>)> {
+        let mut out = Vec::new();
+        match &m.search {
+            Search::Own(dfa) => {
+                dfa.for_each(text.as_bytes(), 0..text.len(), |k, s| out.push((k, s)))
+            }
+            Search::Crate(ac) => {
+                for x in ac.find_overlapping_iter(text) {
+                    out.push((x.pattern().as_usize(), x.span().range()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether some entry of the literal found at `span` gets past its own checks: its
+    /// spelling, a phrase's word boundaries, a pattern's trigger gate.
+    fn some_entry_goes_on(
+        rules: &crate::rules::RuleSet,
+        m: &LiteralMatcher,
+        text: &[u8],
+        key: usize,
+        span: &Range<usize>,
+    ) -> bool {
+        m.entries(key).iter().any(|e| {
+            m.accepts(e, &text[span.clone()])
+                && match e.meaning {
+                    Meaning::Phrase {
+                        word_start,
+                        word_end,
+                        ..
+                    } => {
+                        let word_before = span.start > 0 && is_word_byte(text[span.start - 1]);
+                        let word_after = text.get(span.end).is_some_and(|b| is_word_byte(*b));
+                        !((word_start && word_before) || (word_end && word_after))
+                    }
+                    Meaning::Trigger { first, count } => {
+                        m.patterns(first, count).iter().any(|&p| {
+                            rules.patterns[p as usize]
+                                .gate
+                                .as_ref()
+                                .is_none_or(|g| g.admits(text, span.clone()))
+                        })
+                    }
+                }
+        })
+    }
+
+    fn builtin() -> &'static crate::rules::RuleSet {
+        static RULES: std::sync::OnceLock<crate::rules::RuleSet> = std::sync::OnceLock::new();
+        RULES.get_or_init(|| crate::rules::load_ruleset(&[] as &[std::path::PathBuf]).unwrap())
+    }
+
+    /// Pieces of text next to which the built-in rules' literals stand or do not.
+    fn piece() -> impl Strategy<Value = String> {
+        let keys = &builtin().literals.as_ref().unwrap().keys;
+        prop_oneof![
+            3 => (0..keys.len(), any::<u32>()).prop_map(move |(k, case)| {
+                // The literal in some mix of cases.
+                keys[k]
+                    .chars()
+                    .enumerate()
+                    .map(|(i, c)| if case >> (i % 32) & 1 == 1 { c.to_ascii_uppercase() } else { c })
+                    .collect()
+            }),
+            2 => "[ \\n,.:;()\"'a-zA-Z0-9_\\-#*]{1,3}",
+            1 => "[，。：、“”「」（）\u{3000}系统应当记者说表示本报讯]{1,2}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// A key gate turns away only occurrences that no entry of the literal would take.
+        #[test]
+        fn key_gates_turn_away_only_what_every_entry_would(
+            pieces in proptest::collection::vec(piece(), 1..24),
+        ) {
+            let rules = builtin();
+            let m = rules.literals.as_ref().unwrap();
+            let text = pieces.concat();
+            for (key, span) in all_occurrences(m, &text) {
+                if some_entry_goes_on(rules, m, text.as_bytes(), key, &span) {
+                    prop_assert!(
+                        m.gates[key].admits(text.as_bytes(), &span),
+                        "{:?} at {:?} in {:?}", m.keys[key], span, text
+                    );
+                }
+            }
         }
     }
 }

@@ -4,6 +4,7 @@
 mod anchored;
 mod compile;
 mod edge_bytes;
+mod gate;
 mod literal_dfa;
 mod literal_matcher;
 mod literals;
