@@ -25,12 +25,12 @@ pub fn collect_evidence(
 ) -> Vec<Evidence> {
     let lines = &judgement.layout.lines;
     let mut out = Vec::new();
+    let mut strongest = judgement.strongest(rules);
     for genre in Genre::ALL {
         // Byte ranges of the lines shown so far.
         let mut shown_lines: Vec<std::ops::Range<usize>> = Vec::new();
         let mut shown_spans: Vec<std::ops::Range<usize>> = Vec::new();
-        for (rank, (rule_index, _)) in judgement
-            .strongest(rules, genre)
+        for (rank, (rule_index, _)) in std::mem::take(&mut strongest[genre.index()])
             .into_iter()
             .take(RULES_PER_GENRE)
             .enumerate()

@@ -65,37 +65,36 @@ pub struct Judgement {
 }
 
 impl Judgement {
-    /// Rules of `genre` that fired, with how many hits each: the most telling convention
-    /// first (by weight, then by what its matches add up to, then by its first hit). Hits are
-    /// not copied: `hits_of` gives a rule's.
-    pub fn strongest(&self, rules: &RuleSet, genre: Genre) -> Vec<(usize, usize)> {
-        // Per rule: hits, and where the first starts.
+    /// Rules of each genre that fired (indexed by `Genre::index`), with how many hits each:
+    /// the most telling convention first (by weight, then by what its matches add up to, then
+    /// by its first hit). Hits are not copied: `hits_of` gives a rule's.
+    pub fn strongest(&self, rules: &RuleSet) -> [Vec<(usize, usize)>; 3] {
+        // Per rule: hits, and where the first starts (one pass for all genres).
         let mut seen: Vec<(usize, usize)> = vec![(0, 0); rules.rules.len()];
         for h in &self.hits {
             if let Some(entry) = seen.get_mut(h.rule()) {
-                if rules.rules[h.rule()].genre == genre {
-                    if entry.0 == 0 {
-                        entry.1 = h.start();
-                    }
-                    entry.0 += 1;
+                if entry.0 == 0 {
+                    entry.1 = h.start();
                 }
+                entry.0 += 1;
             }
         }
-        let mut list: Vec<(usize, (usize, usize))> = seen
-            .into_iter()
-            .enumerate()
-            .filter(|(_, (n, _))| *n > 0)
-            .collect();
-        list.sort_by(|(a, (na, fa)), (b, (nb, fb))| {
-            let (ra, rb) = (&rules.rules[*a], &rules.rules[*b]);
-            let wa = contribution(ra.weight, *na, 0);
-            let wb = contribution(rb.weight, *nb, 0);
-            rb.weight
-                .total_cmp(&ra.weight)
-                .then(wb.total_cmp(&wa))
-                .then(fa.cmp(fb))
-        });
-        list.into_iter().map(|(rule, (n, _))| (rule, n)).collect()
+        let mut by_genre: [Vec<(usize, (usize, usize))>; 3] = Default::default();
+        for (rule, entry) in seen.into_iter().enumerate().filter(|(_, (n, _))| *n > 0) {
+            by_genre[rules.rules[rule].genre.index()].push((rule, entry));
+        }
+        by_genre.map(|mut list| {
+            list.sort_by(|(a, (na, fa)), (b, (nb, fb))| {
+                let (ra, rb) = (&rules.rules[*a], &rules.rules[*b]);
+                let wa = contribution(ra.weight, *na, 0);
+                let wb = contribution(rb.weight, *nb, 0);
+                rb.weight
+                    .total_cmp(&ra.weight)
+                    .then(wb.total_cmp(&wa))
+                    .then(fa.cmp(fb))
+            });
+            list.into_iter().map(|(rule, (n, _))| (rule, n)).collect()
+        })
     }
 
     /// The hits of one rule, in text order.
@@ -118,6 +117,34 @@ pub fn contribution(weight: f64, n: usize, cap: u32) -> f64 {
 /// rules of the same genre match the same text (one span inside the other), only the heaviest
 /// counts; spans that merely touch (a quote's speaker, then "told reporters") are two pieces.
 pub fn score(rules: &RuleSet, hits: &[Hit]) -> Scores {
+    if hits.len() > PARALLEL_HITS {
+        return score_in_parallel(rules, hits);
+    }
+    // The rules of the hits that count, sorted: a section has a few dozen hits, and a count
+    // per rule of the whole set (zeroed and read back for every section) cost more than
+    // sorting them.
+    let mut counted: Vec<usize> = Vec::with_capacity(hits.len());
+    // The furthest any earlier hit reaches (see `outweighed`).
+    let mut reach = 0usize;
+    for (i, h) in hits.iter().enumerate() {
+        if !outweighed(rules, hits, i, reach) {
+            counted.push(h.rule());
+        }
+        reach = reach.max(h.end());
+    }
+    counted.sort_unstable();
+    let mut scores = [0.0; 3];
+    // Summed in rule order, as the counts of `score_in_parallel` are.
+    for run in counted.chunk_by(|a, b| a == b) {
+        if let Some(r) = rules.rules.get(run[0]) {
+            scores[r.genre.index()] += contribution(r.weight, run.len(), r.max_per_section);
+        }
+    }
+    scores
+}
+
+/// `score` of a long file's hits, counted in parallel pieces and the counts summed.
+fn score_in_parallel(rules: &RuleSet, hits: &[Hit]) -> Scores {
     use rayon::prelude::*;
     // The furthest any earlier hit reaches: a hit that ends beyond it, and starts after the
     // hit before it, lies in no earlier span and holds none.
@@ -139,24 +166,19 @@ pub fn score(rules: &RuleSet, hits: &[Hit]) -> Scores {
         }
         counts
     };
-    // A long file's hits are counted in parallel pieces, and the counts summed.
-    let counts = if hits.len() <= PARALLEL_HITS {
-        (0..hits.len()).fold(vec![0; rules_count], count)
-    } else {
-        (0..hits.len())
-            .into_par_iter()
-            .with_min_len(PARALLEL_HITS)
-            .fold(|| vec![0; rules_count], count)
-            .reduce(
-                || vec![0; rules_count],
-                |mut a, b| {
-                    for (x, y) in a.iter_mut().zip(b) {
-                        *x += y;
-                    }
-                    a
-                },
-            )
-    };
+    let counts = (0..hits.len())
+        .into_par_iter()
+        .with_min_len(PARALLEL_HITS)
+        .fold(|| vec![0; rules_count], count)
+        .reduce(
+            || vec![0; rules_count],
+            |mut a, b| {
+                for (x, y) in a.iter_mut().zip(b) {
+                    *x += y;
+                }
+                a
+            },
+        );
     let mut scores = [0.0; 3];
     for (rule, n) in counts.into_iter().enumerate().filter(|(_, n)| *n > 0) {
         let r = &rules.rules[rule];
