@@ -102,7 +102,7 @@ impl Layout {
                 line: first + 1,
                 range: 0..first_heading_start,
                 heading: 0..0,
-                head_end: head_end(text, 0, first_heading_start),
+                head_end: head_end(text, &index, 0, first_heading_start),
             });
         }
         let section = |k: usize, h: &&FoundHeading| {
@@ -112,7 +112,7 @@ impl Layout {
                 line: h.line as usize,
                 range: h.range.start..end,
                 heading: h.range.clone(),
-                head_end: head_end(text, h.range.end, end),
+                head_end: head_end(text, &index, h.range.end, end),
             }
         };
         // A long file's many sections (titles, heads) are made in parallel, in order.
@@ -205,24 +205,20 @@ fn underline_level(line: &str) -> u8 {
     }
 }
 
-/// Lines with their start offsets, newline included.
-pub fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_inclusive('\n').scan(0usize, |pos, line| {
-        let start = *pos;
-        *pos += line.len();
-        Some((start, line))
-    })
-}
-
-/// End of the first `SECTION_HEAD_LINES` non-blank lines from `from`.
-fn head_end(text: &str, from: usize, to: usize) -> usize {
-    let body = &text[from..to];
+/// End of the first `SECTION_HEAD_LINES` non-blank lines from `from` (a line start) up to
+/// `to`, read off the line index.
+fn head_end(text: &str, index: &LineIndex, from: usize, to: usize) -> usize {
     let mut seen = 0;
-    for (start, line) in line_spans(body) {
-        if !line.trim().is_empty() {
+    for line in index.line(from)..=index.line_count() {
+        let range = index.line_range(line, text.len());
+        if range.start >= to {
+            break;
+        }
+        let end = range.end.min(to);
+        if !text.get(range.start..end).unwrap_or("").trim().is_empty() {
             seen += 1;
             if seen == SECTION_HEAD_LINES {
-                return from + start + line.len();
+                return end;
             }
         }
     }
@@ -403,6 +399,47 @@ mod tests {
                 markers(&text, &index, piece),
                 markers(&text, &index, usize::MAX)
             );
+        }
+
+        #[test]
+        fn a_head_ends_after_its_first_non_blank_lines(
+            lines in proptest::collection::vec(
+                prop_oneof![Just(""), Just("  "), Just("text"), Just("# 标题"), Just("\t")],
+                0..16,
+            ),
+            cut in 0usize..17,
+            stop in 0usize..17,
+            final_newline in any::<bool>(),
+        ) {
+            let mut text = lines.join("\n");
+            if final_newline {
+                text.push('\n');
+            }
+            let index = LineIndex::new(&text);
+            let starts: Vec<usize> = (1..=index.line_count())
+                .map(|l| index.line_start(l))
+                .chain([text.len()])
+                .collect();
+            let from = starts[cut.min(starts.len() - 1)];
+            let to = starts[stop.min(starts.len() - 1)].max(from);
+            // The lines of the body, one by one.
+            let reference = {
+                let mut seen = 0;
+                let mut pos = from;
+                let mut end = to;
+                for line in text[from..to].split_inclusive('\n') {
+                    pos += line.len();
+                    if !line.trim().is_empty() {
+                        seen += 1;
+                        if seen == SECTION_HEAD_LINES {
+                            end = pos;
+                            break;
+                        }
+                    }
+                }
+                end
+            };
+            prop_assert_eq!(head_end(&text, &index, from, to), reference);
         }
     }
 
