@@ -1,7 +1,7 @@
 //! The bulk of `--format json`, the source objects, written straight into a byte buffer: the
 //! same bytes serde_json's pretty printer writes for them (`json::tests` compares the two),
-//! at any depth, without its generic machinery or a second pass to indent them. Scalars go
-//! through serde_json itself, so strings are escaped and numbers formatted as it does.
+//! at any depth, without its generic machinery or a second pass to indent them. Strings that
+//! need escaping go through serde_json itself; numbers through the formatters it uses.
 
 use crate::judge::SectionCall;
 use crate::outcome::{Evidence, SourceReport};
@@ -141,11 +141,16 @@ fn string(out: &mut Vec<u8>, s: &str) {
     }
 }
 
+/// A number as serde_json writes it (it formats integers with `itoa` too).
 fn number(out: &mut Vec<u8>, n: usize) {
-    let _ = serde_json::to_writer(&mut *out, &n);
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
-/// A float as serde_json writes it (`null` when not finite).
+/// A float as serde_json writes it: `ryu`'s shortest form, `null` when not finite.
 fn float(out: &mut Vec<u8>, x: f64) {
-    let _ = serde_json::to_writer(&mut *out, &x);
+    if x.is_finite() {
+        out.extend_from_slice(ryu::Buffer::new().format_finite(x).as_bytes());
+    } else {
+        out.extend_from_slice(b"null");
+    }
 }
