@@ -25,6 +25,16 @@ const SEGMENT: usize = 256 << 10;
 /// of registers and took twice as long).
 const STREAMS: usize = 8;
 
+thread_local! {
+    /// The matches each stream holds back while a segment is walked, reused from segment to
+    /// segment on one thread.
+    static HELD: std::cell::Cell<[Vec<(u16, usize)>; STREAMS]> =
+        const { std::cell::Cell::new([const { Vec::new() }; STREAMS]) };
+}
+
+/// Most matches a stream's vector keeps room for between segments (a quarter of a MiB).
+const MAX_KEPT_HELD: usize = 1 << 14;
+
 /// Texts shorter than this are walked as one stream.
 const MIN_INTERLEAVED: usize = 1024;
 
@@ -335,10 +345,13 @@ impl LiteralDfa {
         let scans: [Range<usize>; STREAMS] =
             std::array::from_fn(|k| bounds[k].start..reach(bounds[k].end));
         let common = scans.iter().map(|r| r.len()).min().unwrap_or(0);
-        // Matches are held per stream and given out stream by stream, in text order.
-        // Sized for about one match in 32 bytes, so that most texts fill them without a move.
-        let mut held: [Vec<(u16, usize)>; STREAMS] =
-            std::array::from_fn(|_| Vec::with_capacity(part / 32));
+        // Matches are held per stream and given out stream by stream, in text order, in
+        // vectors this thread keeps from text to text (eight allocations a text were a tenth
+        // of all a run made).
+        let mut held = HELD.with(|h| h.take());
+        for list in &mut held {
+            list.clear();
+        }
         let parts: [&[u8]; STREAMS] =
             std::array::from_fn(|k| &text[scans[k].start..scans[k].start + common]);
         let mut states = [0u16; STREAMS];
@@ -368,6 +381,13 @@ impl LiteralDfa {
                 found,
             );
         }
+        // A segment dense with matches leaves large vectors: those are not kept.
+        for list in &mut held {
+            if list.capacity() > MAX_KEPT_HELD {
+                *list = Vec::new();
+            }
+        }
+        HELD.with(|h| h.set(held));
     }
 
     /// One stream from state `s` over `text[walk]`, reporting keys that start in `starts`.
