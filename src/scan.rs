@@ -6,7 +6,7 @@
 
 use crate::position::{ceil_char_boundary, floor_char_boundary};
 use crate::rules::MATCH_WINDOW;
-use crate::rules::{is_word_byte, AnchoredCache, Meaning, Reach, Rule, RuleSet, Scope};
+use crate::rules::{is_word_byte, CacheSet, Meaning, Reach, Rule, RuleSet, Scope};
 use crate::sections::Layout;
 use regex_automata::Input;
 use std::ops::Range;
@@ -147,7 +147,7 @@ struct ChunkScan<'a> {
     /// the patterns that have some.
     windows: Vec<Vec<Range<usize>>>,
     windowed: Vec<usize>,
-    caches: Vec<Option<AnchoredCache>>,
+    caches: CacheSet,
 }
 
 impl ChunkScan<'_> {
@@ -214,7 +214,7 @@ impl ChunkScan<'_> {
                 }) {
                     continue;
                 }
-                let cache = self.caches[p].get_or_insert_with(|| re.create_cache());
+                let cache = self.caches[p].get_or_insert_with(|| Box::new(re.create_cache()));
                 // A match starting out of its rule's scope would be dropped by `push`: a
                 // scoped pattern's start is found first, and its rest searched only from one
                 // that counts.

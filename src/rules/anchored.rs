@@ -242,6 +242,10 @@ fn dfa(hir: &Hir, reverse: bool, kind: MatchKind) -> Result<DFA, String> {
         .map_err(|e| e.to_string())
 }
 
+/// A thread's set of caches, one slot per pattern (boxed: a slot is read for every
+/// verification, and a cache is hundreds of bytes).
+pub type CacheSet = Vec<Option<Box<AnchoredCache>>>;
+
 /// Caches of every anchored pattern, one set per thread at work: a chunk takes its thread's
 /// set, fills what it needs, and gives it back, so lazy DFAs stay warm across chunks and files.
 /// A set stays with its thread: one handed between threads is cold in the other core's cache
@@ -249,9 +253,9 @@ fn dfa(hir: &Hir, reverse: bool, kind: MatchKind) -> Result<DFA, String> {
 #[derive(Debug)]
 pub struct CachePool {
     /// One slot per rayon worker of the global pool, by worker index.
-    workers: Vec<Mutex<Vec<Option<AnchoredCache>>>>,
+    workers: Vec<Mutex<CacheSet>>,
     /// Sets of threads outside that pool.
-    free: Mutex<Vec<Vec<Option<AnchoredCache>>>>,
+    free: Mutex<Vec<CacheSet>>,
 }
 
 impl Default for CachePool {
@@ -266,7 +270,7 @@ impl Default for CachePool {
 }
 
 impl CachePool {
-    pub fn take(&self, patterns: usize) -> Vec<Option<AnchoredCache>> {
+    pub fn take(&self, patterns: usize) -> CacheSet {
         let own = self.worker().and_then(|slot| {
             slot.try_lock()
                 .ok()
@@ -285,7 +289,7 @@ impl CachePool {
         caches
     }
 
-    pub fn give(&self, caches: Vec<Option<AnchoredCache>>) {
+    pub fn give(&self, caches: CacheSet) {
         if let Some(Ok(mut set)) = self.worker().map(Mutex::try_lock) {
             if set.is_empty() {
                 *set = caches;
@@ -298,7 +302,7 @@ impl CachePool {
     }
 
     /// This thread's slot, when it is a worker of the pool the slots were made for.
-    fn worker(&self) -> Option<&Mutex<Vec<Option<AnchoredCache>>>> {
+    fn worker(&self) -> Option<&Mutex<CacheSet>> {
         rayon::current_thread_index().and_then(|i| self.workers.get(i))
     }
 }

@@ -28,15 +28,28 @@ pub struct TriggerGate {
     /// Longest the prefix can be: a match starts at most this many bytes before its trigger
     /// (None when unbounded).
     prefix_max_len: Option<usize>,
+    /// The key-gate classes of the byte just before and just after the trigger that a match
+    /// allows (None: any byte, or the text's edge).
+    classes: [Option<u64>; 2],
 }
 
 impl TriggerGate {
     pub fn of(split: &Split) -> TriggerGate {
+        let before_bytes = EdgeBytes::of(&split.prefix, Side::Before);
+        let after_bytes = EdgeBytes::of(&split.after, Side::After);
+        let classes = |edge: &Option<EdgeBytes>| {
+            edge.as_ref().map(|e| {
+                (0..=u8::MAX)
+                    .filter(|b| e.nearest_contains(*b))
+                    .fold(0, |mask, b| mask | class_bit(b))
+            })
+        };
         TriggerGate {
             before: Neighbours::of(&split.prefix, Side::Before),
             after: Neighbours::of(&split.after, Side::After),
-            before_bytes: EdgeBytes::of(&split.prefix, Side::Before),
-            after_bytes: EdgeBytes::of(&split.after, Side::After),
+            classes: [classes(&before_bytes), classes(&after_bytes)],
+            before_bytes,
+            after_bytes,
             prefix_max_len: split.prefix.properties().maximum_len(),
         }
     }
@@ -70,13 +83,6 @@ impl TriggerGate {
     /// trigger itself (None when the prefix is unbounded).
     pub fn starts_within(&self) -> Option<usize> {
         self.prefix_max_len
-    }
-
-    fn edge(&self, side: Side) -> Option<&EdgeBytes> {
-        match side {
-            Side::Before => self.before_bytes.as_ref(),
-            Side::After => self.after_bytes.as_ref(),
-        }
     }
 }
 
@@ -224,16 +230,12 @@ impl KeyGateBuilder {
     /// A pattern this literal triggers, with its gate (None: anything may stand around it).
     pub fn pattern(&mut self, gate: Option<&TriggerGate>) -> &mut Self {
         for (side, mask, edge) in [
-            (Side::Before, &mut self.gate.before, AT_START),
-            (Side::After, &mut self.gate.after, AT_END),
+            (0, &mut self.gate.before, AT_START),
+            (1, &mut self.gate.after, AT_END),
         ] {
-            match gate.and_then(|g| g.edge(side)) {
+            match gate.and_then(|g| g.classes[side]) {
                 // A pattern that needs a byte there rejects the text's edge.
-                Some(bytes) => {
-                    *mask |= (0..=u8::MAX)
-                        .filter(|b| bytes.nearest_contains(*b))
-                        .fold(0, |m, b| m | class_bit(b));
-                }
+                Some(classes) => *mask |= classes,
                 None => {
                     *mask = u64::MAX;
                     self.gate.at_edges |= edge;

@@ -13,7 +13,7 @@ mod neighbours;
 mod schema;
 mod walk;
 
-pub use anchored::{AnchoredCache, AnchoredRegex};
+pub use anchored::{AnchoredCache, AnchoredRegex, CacheSet};
 pub use compile::{ascii_word_boundaries, compile, Pattern, Reach, Rule, RuleSet, MATCH_WINDOW};
 pub(crate) use literal_matcher::{is_word_byte, Meaning};
 pub use literals::{split, triggers, Split, Triggers};
