@@ -26,6 +26,10 @@ pub fn collect_evidence(
     let lines = &judgement.layout.lines;
     let mut out = Vec::new();
     let mut strongest = judgement.strongest(rules);
+    // The hits grouped by rule, each group in text order: a rule's hits are read several
+    // times below, and filtering all hits for each of up to 24 rules cost more than one sort.
+    let mut by_rule = judgement.hits.clone();
+    by_rule.sort_by_key(|h| h.rule());
     for genre in Genre::ALL {
         // Byte ranges of the lines shown so far.
         let mut shown_lines: Vec<std::ops::Range<usize>> = Vec::new();
@@ -36,7 +40,9 @@ pub fn collect_evidence(
             .enumerate()
         {
             let rule = &rules.rules[rule_index];
-            let hits = || judgement.hits_of(rule_index);
+            let first = by_rule.partition_point(|h| h.rule() < rule_index);
+            let last = by_rule.partition_point(|h| h.rule() <= rule_index);
+            let hits = || by_rule[first..last].iter().copied();
             // A top rule's labelled hit: its first on a line already shown, else its first.
             let top_hit = (rank < TOP_RULES)
                 .then(|| {

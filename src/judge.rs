@@ -67,7 +67,7 @@ pub struct Judgement {
 impl Judgement {
     /// Rules of each genre that fired (indexed by `Genre::index`), with how many hits each:
     /// the most telling convention first (by weight, then by what its matches add up to, then
-    /// by its first hit). Hits are not copied: `hits_of` gives a rule's.
+    /// by its first hit).
     pub fn strongest(&self, rules: &RuleSet) -> [Vec<(usize, usize)>; 3] {
         // Per rule: hits, and where the first starts (one pass for all genres).
         let mut seen: Vec<(usize, usize)> = vec![(0, 0); rules.rules.len()];
@@ -95,11 +95,6 @@ impl Judgement {
             });
             list.into_iter().map(|(rule, (n, _))| (rule, n)).collect()
         })
-    }
-
-    /// The hits of one rule, in text order.
-    pub fn hits_of(&self, rule: usize) -> impl Iterator<Item = Hit> + '_ {
-        self.hits.iter().copied().filter(move |h| h.rule() == rule)
     }
 }
 
