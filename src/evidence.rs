@@ -7,6 +7,7 @@ use crate::judge::Judgement;
 use crate::outcome::Evidence;
 use crate::position::first_chars;
 use crate::rules::{Genre, RuleSet};
+use crate::scan::Hit;
 
 /// Most hits of one rule kept as evidence per source, and most rules per genre.
 const HITS_PER_RULE: usize = 2;
@@ -28,8 +29,12 @@ pub fn collect_evidence(
     let mut strongest = judgement.strongest(rules);
     // The hits grouped by rule, each group in text order: a rule's hits are read several
     // times below, and filtering all hits for each of up to 24 rules cost more than one sort.
-    let mut by_rule = judgement.hits.clone();
-    by_rule.sort_by_key(|h| h.rule());
+    // Not for a long file's hundreds of thousands: their copy would raise its peak memory.
+    let by_rule = (judgement.hits.len() <= GROUPED_HITS).then(|| {
+        let mut hits = judgement.hits.clone();
+        hits.sort_by_key(|h| h.rule());
+        hits
+    });
     for genre in Genre::ALL {
         // Byte ranges of the lines shown so far.
         let mut shown_lines: Vec<std::ops::Range<usize>> = Vec::new();
@@ -40,9 +45,14 @@ pub fn collect_evidence(
             .enumerate()
         {
             let rule = &rules.rules[rule_index];
-            let first = by_rule.partition_point(|h| h.rule() < rule_index);
-            let last = by_rule.partition_point(|h| h.rule() <= rule_index);
-            let hits = || by_rule[first..last].iter().copied();
+            let hits = || match &by_rule {
+                Some(grouped) => {
+                    let first = grouped.partition_point(|h| h.rule() < rule_index);
+                    let last = grouped.partition_point(|h| h.rule() <= rule_index);
+                    RuleHits::Grouped(grouped[first..last].iter())
+                }
+                None => RuleHits::Filtered(judgement.hits.iter(), rule_index),
+            };
             // A top rule's labelled hit: its first on a line already shown, else its first.
             let top_hit = (rank < TOP_RULES)
                 .then(|| {
@@ -90,6 +100,26 @@ pub fn collect_evidence(
     }
     out.sort_by(|a, b| (a.offset, &a.rule).cmp(&(b.offset, &b.rule)));
     out
+}
+
+/// Most hits a source may have for them to be grouped by rule (a copy of 12 bytes a hit).
+const GROUPED_HITS: usize = 1 << 16;
+
+/// One rule's hits in text order: a slice of the grouped hits, or all hits filtered.
+enum RuleHits<'a> {
+    Grouped(std::slice::Iter<'a, Hit>),
+    Filtered(std::slice::Iter<'a, Hit>, usize),
+}
+
+impl Iterator for RuleHits<'_> {
+    type Item = Hit;
+
+    fn next(&mut self) -> Option<Hit> {
+        match self {
+            RuleHits::Grouped(hits) => hits.next().copied(),
+            RuleHits::Filtered(hits, rule) => hits.find(|h| h.rule() == *rule).copied(),
+        }
+    }
 }
 
 /// Characters of a match kept as its evidence text.

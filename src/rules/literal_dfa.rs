@@ -32,8 +32,8 @@ thread_local! {
         const { std::cell::Cell::new([const { Vec::new() }; STREAMS]) };
 }
 
-/// Most matches a stream's vector keeps room for between segments (a quarter of a MiB).
-const MAX_KEPT_HELD: usize = 1 << 14;
+/// Most matches a stream's vector keeps room for between segments (64 KiB).
+const MAX_KEPT_HELD: usize = 1 << 12;
 
 /// Texts shorter than this are walked as one stream.
 const MIN_INTERLEAVED: usize = 1024;
