@@ -174,9 +174,11 @@ impl ChunkScan<'_> {
         let mut widest = None;
         for p in patterns.iter().map(|&p| p as usize) {
             let pattern = &self.rules.patterns[p];
-            // Most triggers are turned away by the bytes next to them, before any window; a
-            // line-start rule's trigger (on common words: "and", "by") also when it stands
-            // mid-line, where no match of its could count.
+            // Most triggers are turned away by the bytes next to them, before any window (also
+            // for a cut pattern whose anchored searches could not be built: no match of its
+            // can stand around a trigger its gate refuses); a line-start rule's trigger (on
+            // common words: "and", "by") also when it stands mid-line, where no match of its
+            // could count.
             if pattern.gate.as_ref().is_some_and(|gate| {
                 !gate.admits(bytes, span.clone())
                     || !could_start_in_scope(

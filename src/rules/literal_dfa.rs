@@ -348,7 +348,7 @@ impl LiteralDfa {
         // Matches are held per stream and given out stream by stream, in text order, in
         // vectors this thread keeps from text to text (eight allocations a text were a tenth
         // of all a run made).
-        let mut held = HELD.with(|h| h.take());
+        let mut held = HELD.try_with(|h| h.take()).unwrap_or_default();
         for list in &mut held {
             list.clear();
         }
@@ -387,7 +387,7 @@ impl LiteralDfa {
                 *list = Vec::new();
             }
         }
-        HELD.with(|h| h.set(held));
+        let _ = HELD.try_with(|h| h.set(held));
     }
 
     /// One stream from state `s` over `text[walk]`, reporting keys that start in `starts`.
