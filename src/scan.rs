@@ -190,11 +190,12 @@ impl ChunkScan<'_> {
             }) {
                 continue;
             }
-            let anchored = pattern.anchored();
-            // Switched off by configuration (rarely): neither verified nor searched.
+            // Switched off by configuration (rarely): neither verified nor searched (nor its
+            // searches built).
             if self.rules.rules[pattern.rule].disabled {
                 continue;
             }
+            let anchored = pattern.anchored();
             let bounds = match pattern.reach {
                 Reach::Triggered { max_len } => {
                     let w = widest

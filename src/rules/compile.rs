@@ -139,7 +139,8 @@ impl RuleSet {
             .map_or(0, LiteralMatcher::memory_usage)
     }
 
-    /// How often each literal of the automata occurs in `text` (for tuning triggers).
+    /// How often each literal of the automata occurs in `text` where its key gate lets it
+    /// through to its phrases and patterns (for tuning triggers).
     pub fn literal_hits(&self, text: &str) -> Vec<(String, usize)> {
         let mut out = Vec::new();
         if let Some(literals) = &self.literals {

@@ -38,11 +38,8 @@ impl TriggerGate {
         let before_bytes = EdgeBytes::of(&split.prefix, Side::Before);
         let after_bytes = EdgeBytes::of(&split.after, Side::After);
         let classes = |edge: &Option<EdgeBytes>| {
-            edge.as_ref().map(|e| {
-                (0..=u8::MAX)
-                    .filter(|b| e.nearest_contains(*b))
-                    .fold(0, |mask, b| mask | class_bit(b))
-            })
+            edge.as_ref()
+                .map(|e| classes_where(|b| e.nearest_contains(b)))
         };
         TriggerGate {
             before: Neighbours::of(&split.prefix, Side::Before),
@@ -135,6 +132,13 @@ fn class_bit(b: u8) -> u64 {
     1 << CLASSES[usize::from(b)]
 }
 
+/// The classes of the bytes `pred` holds for.
+fn classes_where(pred: impl Fn(u8) -> bool) -> u64 {
+    (0..=u8::MAX)
+        .filter(|b| pred(*b))
+        .fold(0, |mask, b| mask | class_bit(b))
+}
+
 /// What one literal's phrases and patterns allow around it, together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KeyGate {
@@ -216,11 +220,7 @@ impl KeyGateBuilder {
 
     /// A phrase, with the ASCII word boundaries it needs at its start and end.
     pub fn phrase(&mut self, word_start: bool, word_end: bool) -> &mut Self {
-        let non_word = || {
-            (0..=u8::MAX)
-                .filter(|b| !is_word_byte(*b))
-                .fold(0, |mask, b| mask | class_bit(b))
-        };
+        let non_word = || classes_where(|b| !is_word_byte(b));
         self.gate.before |= if word_start { non_word() } else { u64::MAX };
         self.gate.after |= if word_end { non_word() } else { u64::MAX };
         self.gate.at_edges = AT_START | AT_END;
