@@ -2,7 +2,8 @@
 //! (split, match, weigh) on the repository's seed page and on a synthetic specification.
 //! `cargo bench --bench scanner`.
 
-use intake_lint::judge::{judge_text, Weighing};
+use intake_lint::judge::judge_text;
+use intake_lint::model::{Model, Scorer};
 use intake_lint::rules::{load_ruleset, RuleSet};
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -42,8 +43,8 @@ fn judge_document(bencher: divan::Bencher, which: &str) {
         spec()
     };
     let rules = rules();
-    let weighing = Weighing::default();
+    let scorer = Scorer::new(Model::builtin(), rules);
     bencher
         .counter(divan::counter::BytesCount::new(text.len()))
-        .bench(|| judge_text(rules, divan::black_box(&text), &weighing).genre);
+        .bench(|| judge_text(rules, &scorer, divan::black_box(&text)).genre);
 }

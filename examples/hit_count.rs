@@ -1,13 +1,15 @@
 //! Hits, sections and lines of one file (a development aid for memory work):
 //! `cargo run --release --example hit_count -- FILE`.
 
-use intake_lint::judge::{judge_text, Weighing};
+use intake_lint::judge::judge_text;
+use intake_lint::model::{Model, Scorer};
 use intake_lint::rules::load_ruleset;
 use std::io::Write;
 use std::path::PathBuf;
 
 fn main() {
     let rules = load_ruleset(&[] as &[PathBuf]).expect("rules load");
+    let scorer = Scorer::new(Model::builtin(), &rules);
     // A closed pipe (`| head`) ends the run quietly.
     let mut out = std::io::stdout().lock();
     if writeln!(out, "literal automaton: {} bytes", rules.automaton_bytes()).is_err() {
@@ -17,7 +19,7 @@ fn main() {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        let j = judge_text(&rules, &text, &Weighing::default());
+        let j = judge_text(&rules, &scorer, &text);
         let line = writeln!(
             out,
             "{path}: {} bytes, {} hits, {} sections, {} lines, {} headings",

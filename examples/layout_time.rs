@@ -1,7 +1,8 @@
 //! How long the stages of judging one long file take (a development aid for the `single`
 //! benchmark): `RAYON_NUM_THREADS=1 cargo run --release --example layout_time -- FILE [MB]`.
 
-use intake_lint::judge::{judge_text, Weighing};
+use intake_lint::judge::judge_text;
+use intake_lint::model::{Model, Scorer};
 use intake_lint::position::LineIndex;
 use intake_lint::rules::load_ruleset;
 use intake_lint::sections::Layout;
@@ -32,13 +33,8 @@ fn main() {
     };
     let index = best(&|| drop(std::hint::black_box(LineIndex::new(text))));
     let layout = best(&|| drop(std::hint::black_box(Layout::new(text))));
-    let judge = best(&|| {
-        drop(std::hint::black_box(judge_text(
-            &rules,
-            text,
-            &Weighing::default(),
-        )))
-    });
+    let scorer = Scorer::new(Model::builtin(), &rules);
+    let judge = best(&|| drop(std::hint::black_box(judge_text(&rules, &scorer, text))));
     println!(
         "{} MB: line index {index:.1} ms, layout {layout:.1} ms, judge {judge:.1} ms",
         text.len() >> 20

@@ -7,6 +7,7 @@ use crate::excerpt::excerpt;
 use crate::index::{self, Link};
 use crate::judge::{judge_text, Weighing};
 use crate::lang::{self, TextLang};
+use crate::model::{Model, Scorer};
 use crate::outcome::{Finding, Findings, Outcome, SourceReport};
 use crate::position::LineIndex;
 use crate::rules::{Genre, Lang, RuleSet};
@@ -19,6 +20,8 @@ use std::path::{Path, PathBuf};
 /// Settings of a check run.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
+    /// The model that makes the calls.
+    pub model: std::sync::Arc<Model>,
     pub weighing: Weighing,
     pub max_source_bytes: u64,
     /// Severity of links to remote documents (None: not reported).
@@ -29,21 +32,24 @@ pub struct CheckOptions {
     pub low_confidence_severity: Option<Severity>,
     /// Show a progress bar on stderr once a run takes over a second.
     pub progress: bool,
-    /// Keep an excerpt of the line of each source's top evidence (the human report shows
-    /// them; the other formats do not, and skip the cost).
-    pub excerpts: bool,
+    /// What to keep of each source beyond its call and evidence.
+    pub detail: Detail,
 }
 
 impl Default for CheckOptions {
     fn default() -> Self {
         CheckOptions {
+            model: Model::builtin_shared(),
             weighing: Weighing::default(),
             max_source_bytes: sources::DEFAULT_MAX_SOURCE_BYTES,
             remote_severity: Some(Severity::Warning),
             unlinked_severity: Some(Severity::Warning),
             low_confidence_severity: Some(Severity::Warning),
             progress: false,
-            excerpts: true,
+            detail: Detail {
+                excerpts: true,
+                weighed: false,
+            },
         }
     }
 }
@@ -282,6 +288,8 @@ pub fn judge(plan: Plan<'_>, rules: &RuleSet, opts: &CheckOptions) -> Outcome {
         mut diagnostics,
         mut unreadable,
     } = plan;
+    let scorer = Scorer::new(&opts.model, rules);
+    let scorer = &scorer;
     // INDEX.md itself is judged meanwhile too: its prose counts only when it carries
     // requirements of its own.
     let progress = crate::progress::Progress::new(opts.progress, wanted.len());
@@ -295,11 +303,12 @@ pub fn judge(plan: Plan<'_>, rules: &RuleSet, opts: &CheckOptions) -> Outcome {
                 || {
                     judge_source(
                         rules,
+                        scorer,
                         &index.shown,
                         &index.decoded,
                         &opts.weighing,
                         false,
-                        opts.excerpts,
+                        opts.detail,
                     )
                 },
             )
@@ -313,11 +322,12 @@ pub fn judge(plan: Plan<'_>, rules: &RuleSet, opts: &CheckOptions) -> Outcome {
                     match sources::read_local(dir, &confinement, &w.rel, opts.max_source_bytes) {
                         Ok(decoded) => Ok(judge_source(
                             rules,
+                            scorer,
                             &path,
                             &decoded,
                             &opts.weighing,
                             w.background,
-                            opts.excerpts,
+                            opts.detail,
                         )),
                         Err(problem) => Err(problem),
                     }
@@ -359,7 +369,13 @@ pub fn judge(plan: Plan<'_>, rules: &RuleSet, opts: &CheckOptions) -> Outcome {
         }
     }
 
-    if index_report.genre == Genre::Requirements {
+    // INDEX.md's own prose counts when it states requirements: called so, and with a
+    // convention of requirements among its evidence (a list of links is neither).
+    let states_requirements = index_report
+        .evidence
+        .iter()
+        .any(|e| e.rule.is_some() && e.genre == Genre::Requirements);
+    if index_report.genre == Genre::Requirements && states_requirements {
         reports.insert(0, index_report);
     }
 
@@ -450,20 +466,73 @@ fn unlinked_files(dir: &Path, wanted: &[Wanted], severity: Severity) -> Vec<Find
     out
 }
 
+/// Features shown by `-v`: the bias, then those whose parts differ most between genres.
+const WEIGHED_SHOWN: usize = 16;
+
+fn weighed(
+    scorer: &Scorer<'_>,
+    judgement: &crate::judge::Judgement,
+) -> Vec<crate::outcome::Weighed> {
+    let relative = |scores: [f64; 3]| {
+        let mean = scores.iter().sum::<f64>() / 3.0;
+        scores.map(|s| crate::judge::round3(s - mean))
+    };
+    let spread = |t: &[f64; 3]| t.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+    let mut list: Vec<crate::outcome::Weighed> = judgement
+        .call
+        .contributions
+        .iter()
+        .map(|c| crate::outcome::Weighed {
+            feature: match (c.feature, c.rule) {
+                (Some(f), _) => scorer.model().feature_name(f).into(),
+                (None, Some(_)) => "untrained rule".into(),
+                (None, None) => "?".into(),
+            },
+            value: crate::judge::round3(c.value),
+            toward: relative(c.scores),
+        })
+        .collect();
+    list.sort_by(|a, b| {
+        spread(&b.toward)
+            .total_cmp(&spread(&a.toward))
+            .then(a.feature.cmp(&b.feature))
+    });
+    list.truncate(WEIGHED_SHOWN);
+    list.insert(
+        0,
+        crate::outcome::Weighed {
+            feature: "bias".into(),
+            value: 1.0,
+            toward: relative(scorer.model().bias()),
+        },
+    );
+    list
+}
+
+/// What a source report keeps beyond its call and evidence: the human report shows the lines
+/// of the top evidence, and `-v` the features that weighed most; the other formats skip the
+/// cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Detail {
+    pub excerpts: bool,
+    pub weighed: bool,
+}
+
 /// Judges one decoded source and keeps its evidence (with `excerpts`, the lines of its top
 /// evidence too); the text is not kept.
 pub fn judge_source(
     rules: &RuleSet,
+    scorer: &Scorer<'_>,
     path: &str,
     decoded: &Decoded,
     weighing: &Weighing,
     background: bool,
-    excerpts: bool,
+    detail: Detail,
 ) -> (SourceReport, Vec<Finding>) {
     let text = decoded.text.as_str();
     let language = lang::detect(text);
-    let judgement = judge_text(rules, text, weighing);
-    let evidence = collect_evidence(rules, text, &judgement, excerpts);
+    let judgement = judge_text(rules, scorer, text);
+    let evidence = collect_evidence(rules, scorer, text, &judgement, detail.excerpts);
     let mut findings = Vec::new();
     if !decoded.encoding.starts_with("UTF-8") {
         findings.push(
@@ -486,9 +555,15 @@ pub fn judge_source(
         TextLang::Unsupported(name) => Some(name),
         _ => pack.filter(|l| !rules.has_language(*l)).map(|l| l.as_str()),
     };
+    let mut sections = judgement.sections.clone();
     if let Some(name) = unsupported {
         genre = Genre::Other;
         confidence = 0.0;
+        // Nor are its sections judged.
+        for s in &mut sections {
+            s.genre = Genre::Other;
+            s.confidence = 0.0;
+        }
         findings.push(
             Finding::new(
                 "intake::language::unsupported",
@@ -498,14 +573,47 @@ pub fn judge_source(
             .in_file(path)
             .help("add a rule pack for the language with --rules, or link a translation"),
         );
+    } else if !judgement.judged {
+        findings.push(
+            Finding::new(
+                "intake::too-little-text",
+                Severity::Warning,
+                format!(
+                    "`{path}` has too little text to judge (no rule matched, fewer than {} \
+                     words counted); counted as other",
+                    crate::model::MIN_EVIDENCE
+                ),
+            )
+            .in_file(path)
+            .help("link the document itself, not a stub or a page of links"),
+        );
     } else if confidence < weighing.low_confidence {
+        // The evidence both ways: for the genre called and for the runner-up.
+        let runner_up = Genre::ALL
+            .into_iter()
+            .filter(|g| *g != genre)
+            .max_by(|a, b| {
+                judgement.probabilities[a.index()].total_cmp(&judgement.probabilities[b.index()])
+            })
+            .unwrap_or(Genre::Other);
         let both = |g: Genre| {
-            let list: Vec<String> = evidence
-                .iter()
-                .filter(|e| e.top && e.genre == g)
-                .take(3)
-                .map(|e| format!("{} (line {})", e.rule, e.line))
-                .collect();
+            // Conventions (rules) first, then words; each feature once.
+            let mut items: Vec<&crate::outcome::Evidence> =
+                evidence.iter().filter(|e| e.genre == g).collect();
+            items.sort_by(|a, b| {
+                b.rule
+                    .is_some()
+                    .cmp(&a.rule.is_some())
+                    .then(b.weight.total_cmp(&a.weight))
+            });
+            let mut list: Vec<String> = Vec::new();
+            let mut seen: Vec<&str> = Vec::new();
+            for e in items {
+                if !seen.contains(&&*e.feature) && list.len() < 3 {
+                    seen.push(&e.feature);
+                    list.push(format!("{} (line {})", e.feature, e.line));
+                }
+            }
             if list.is_empty() {
                 "none".to_owned()
             } else {
@@ -517,14 +625,15 @@ pub fn judge_source(
                 "intake::low-confidence",
                 Severity::Warning,
                 format!(
-                    "`{path}` judged {genre} with low confidence {confidence:.2}; \
-                     requirements evidence: {}; news evidence: {}",
-                    both(Genre::Requirements),
-                    both(Genre::News)
+                    "`{path}` judged {genre} with low confidence {confidence:.2} \
+                     ({runner_up} {:.2}); {genre} evidence: {}; {runner_up} evidence: {}",
+                    judgement.probabilities[runner_up.index()],
+                    both(genre),
+                    both(runner_up)
                 ),
             )
             .in_file(path)
-            .help("check the call by hand; `--verbose` shows the scores per section"),
+            .help("check the call by hand; `--verbose` shows the probabilities per section"),
         );
     }
 
@@ -532,11 +641,16 @@ pub fn judge_source(
         path: path.to_owned(),
         genre,
         confidence,
-        scores: judgement.scores,
+        probabilities: judgement.probabilities,
         background,
         encoding: decoded.encoding,
         language: language.name(),
-        sections: judgement.sections,
+        weighed: if detail.weighed {
+            weighed(scorer, &judgement)
+        } else {
+            Vec::new()
+        },
+        sections,
         evidence,
     };
     (report, findings)

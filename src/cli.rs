@@ -31,11 +31,13 @@ pub enum Command {
     /// Check a seeds folder: INDEX.md and every source it links.
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
-    /// Score the judgement on a labelled corpus (a folder with labels.tsv).
+    /// Score the judgement on labelled corpora (folders with labels.tsv), or cross-validate it.
     #[command(
         after_help = "Exit codes:\n  0  every threshold holds\n  1  a threshold fails\n  2  could not run"
     )]
     Eval(EvalArgs),
+    /// Fit the model to labelled corpora and write it to a file.
+    Train(TrainArgs),
     /// List the rules, or test their examples.
     Rules(RulesArgs),
     /// Print the effective configuration and where each value comes from.
@@ -109,29 +111,80 @@ pub struct CheckArgs {
     /// Configuration file (default: intake.yaml or .intake.yaml here or in a parent).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Model file written by `intake-lint train` [default: the built-in model, or model in
+    /// the config].
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+}
+
+/// How a model is fitted (by `train`, and by `eval --cv` in each fold).
+#[derive(Debug, Args, Clone)]
+pub struct FitArgs {
+    /// The labels.tsv column that names each document's source; documents of one source are
+    /// kept together [default: source_repo when every corpus has it, else none].
+    #[arg(long, value_name = "COLUMN")]
+    pub group_by: Option<String>,
+    /// Inverse strength of the L2 regularisation.
+    #[arg(long = "regularisation-c", value_name = "C", default_value_t = 3.0)]
+    pub c: f64,
+    /// Least number of sources a word must occur in to be a feature [default: 5% of the
+    /// sources, at least 2].
+    #[arg(long, value_name = "N")]
+    pub min_sources: Option<usize>,
 }
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Folder with labels.tsv (columns file, label, lang) and the documents it names.
-    pub corpus: PathBuf,
+    /// Folders with labels.tsv (columns file, label, lang) and the documents it names.
+    #[arg(required = true, value_name = "CORPUS")]
+    pub corpora: Vec<PathBuf>,
+    /// Cross-validate: fit the model K times, each time without one fold of the documents
+    /// (grouped by source), and judge each document by the model that did not see it.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(2..=50))]
+    pub cv: Option<u16>,
+    #[command(flatten)]
+    pub fit: FitArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = EvalFormat::Human)]
     pub format: EvalFormat,
     #[command(flatten)]
     pub rules: RuleArgs,
+    /// Model to score [default: the built-in model, or model in the config].
+    #[arg(long, value_name = "FILE", conflicts_with = "cv")]
+    pub model: Option<PathBuf>,
     /// Least share of requirements documents that must pass.
-    #[arg(long, default_value_t = 0.98)]
+    #[arg(long, default_value_t = 0.95)]
     pub min_requirements_pass: f64,
     /// Least share of news documents blocked with reason news-reports.
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = 0.95)]
     pub min_news_blocked: f64,
     /// Least share of other documents blocked.
-    #[arg(long, default_value_t = 0.90)]
+    #[arg(long, default_value_t = 0.93)]
     pub min_other_blocked: f64,
     /// Least genre macro-F1, overall and per language.
-    #[arg(long, default_value_t = 0.95)]
+    #[arg(long, default_value_t = 0.92)]
     pub min_macro_f1: f64,
+    /// Most news documents that may pass.
+    #[arg(long, default_value_t = 0)]
+    pub max_news_passed: usize,
+    /// Configuration file (default: intake.yaml or .intake.yaml here or in a parent).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// Folders with labels.tsv (columns file, label, lang, and a source column) and the
+    /// documents it names.
+    #[arg(required = true, value_name = "CORPUS")]
+    pub corpora: Vec<PathBuf>,
+    /// Where to write the model.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub fit: FitArgs,
+    #[command(flatten)]
+    pub rules: RuleArgs,
     /// Configuration file (default: intake.yaml or .intake.yaml here or in a parent).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

@@ -69,6 +69,8 @@ pub struct ConfigFile {
     #[serde(default)]
     pub thresholds: Thresholds,
     pub max_source_bytes: Option<u64>,
+    /// A model file written by `intake-lint train`, relative to the configuration file.
+    pub model: Option<PathBuf>,
 }
 
 /// A loaded configuration and where it came from.
@@ -86,6 +88,7 @@ const TOP_KEYS: &[&str] = &[
     "severity",
     "thresholds",
     "max-source-bytes",
+    "model",
 ];
 const NESTED_KEYS: &[&str] = &[
     "unlinked-file",
@@ -185,14 +188,18 @@ impl Config {
         })
     }
 
-    /// Rule folders, resolved relative to the configuration file.
-    pub fn rule_dirs(&self) -> Vec<PathBuf> {
-        let base = self
-            .path
+    /// The folder paths in the file are relative to.
+    fn base(&self) -> PathBuf {
+        self.path
             .as_ref()
             .and_then(|p| p.parent())
             .map(Path::to_path_buf)
-            .unwrap_or_default();
+            .unwrap_or_default()
+    }
+
+    /// Rule folders, resolved relative to the configuration file.
+    pub fn rule_dirs(&self) -> Vec<PathBuf> {
+        let base = self.base();
         self.file.rules.iter().map(|d| base.join(d)).collect()
     }
 
@@ -262,17 +269,54 @@ impl Config {
         }
     }
 
-    /// The weighing thresholds, defaults overridden by the file.
+    /// The settings of the judgement, defaults overridden by the file.
     pub fn weighing(&self) -> Weighing {
         let d = Weighing::default();
-        let t = &self.file.thresholds;
         Weighing {
-            requirements_min: t.requirements.unwrap_or(d.requirements_min),
-            news_min: t.news.unwrap_or(d.news_min),
-            section_requirements_min: t.section_requirements.unwrap_or(d.section_requirements_min),
-            dominance: t.dominance.unwrap_or(d.dominance),
-            low_confidence: t.low_confidence.unwrap_or(d.low_confidence),
+            low_confidence: self
+                .file
+                .thresholds
+                .low_confidence
+                .unwrap_or(d.low_confidence),
         }
+    }
+
+    /// The model file the configuration names, resolved relative to it.
+    pub fn model_path(&self) -> Option<PathBuf> {
+        self.file.model.as_ref().map(|m| self.base().join(m))
+    }
+
+    /// Settings that a learned decision no longer reads, each with why (old files keep
+    /// running; the report says what was ignored).
+    pub fn deprecations(&self, model: &crate::model::Model) -> Vec<String> {
+        let t = &self.file.thresholds;
+        let mut out = Vec::new();
+        for (key, set) in [
+            ("thresholds.requirements", t.requirements.is_some()),
+            ("thresholds.news", t.news.is_some()),
+            (
+                "thresholds.section-requirements",
+                t.section_requirements.is_some(),
+            ),
+            ("thresholds.dominance", t.dominance.is_some()),
+        ] {
+            if set {
+                out.push(format!(
+                    "`{key}` is ignored: the decision is learned from labelled documents \
+                     (fit your own with `intake-lint train`)"
+                ));
+            }
+        }
+        let trained: std::collections::HashSet<&str> = model.rule_ids().collect();
+        for id in self.file.weights.keys() {
+            if trained.contains(id.as_str()) {
+                out.push(format!(
+                    "`weights.{id}` is ignored: the model has a learned weight for this rule; \
+                     weights apply only to rules the model does not know"
+                ));
+            }
+        }
+        out
     }
 
     /// Where a value came from, for `intake-lint config`.
@@ -303,21 +347,23 @@ impl Config {
             self.path.is_some(),
         );
         line(
-            "thresholds.requirements",
-            w.requirements_min.to_string(),
-            t.requirements.is_some(),
+            "model",
+            self.model_path().map_or_else(
+                || crate::model::MODEL_FILE.0.to_owned() + " (built in)",
+                |p| p.display().to_string(),
+            ),
+            self.file.model.is_some(),
         );
-        line("thresholds.news", w.news_min.to_string(), t.news.is_some());
-        line(
-            "thresholds.section-requirements",
-            w.section_requirements_min.to_string(),
-            t.section_requirements.is_some(),
-        );
-        line(
-            "thresholds.dominance",
-            w.dominance.to_string(),
-            t.dominance.is_some(),
-        );
+        for (key, value) in [
+            ("thresholds.requirements", t.requirements),
+            ("thresholds.news", t.news),
+            ("thresholds.section-requirements", t.section_requirements),
+            ("thresholds.dominance", t.dominance),
+        ] {
+            if let Some(v) = value {
+                line(key, format!("{v} (ignored)"), true);
+            }
+        }
         line(
             "thresholds.low-confidence",
             w.low_confidence.to_string(),

@@ -109,6 +109,17 @@ pub enum IntakeError {
     #[diagnostic(code(intake::eval::corpus))]
     Corpus(String),
 
+    #[error("{count} problem(s) in the model file")]
+    #[diagnostic(
+        code(intake::model::invalid),
+        help("model files are written by `intake-lint train CORPUS... -o FILE`")
+    )]
+    Model {
+        count: usize,
+        #[related]
+        errors: Vec<RuleError>,
+    },
+
     #[error("no rule with id `{0}`")]
     #[diagnostic(
         code(intake::rules::unknown_id),

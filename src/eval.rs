@@ -1,16 +1,25 @@
-//! `eval CORPUS`: the judgement of `check` on every labelled document as if it were the only
-//! source, scored against the labels: gate outcomes, confusion per language, macro-F1, misses.
+//! `eval CORPUS...`: the judgement of `check` on every labelled document as if it were the
+//! only source, scored against the labels: gate outcomes, confusion per language, macro-F1,
+//! calibration (a reliability table and the Brier score), misses with their evidence. With
+//! `--cv K`, the model is fitted K times, each time without one fold of the documents (grouped
+//! by source), and each document is judged by the model that never saw its source: the figure
+//! that predicts documents from new sources.
 
 use crate::check::judge_source;
+use crate::corpus::{self, Labelled, ObservedDoc};
 use crate::error::IntakeError;
-use crate::judge::Weighing;
+use crate::judge::{call_observed, Probabilities, Weighing};
+use crate::lang::TextLang;
+use crate::model::{fit, grouped_folds, Example, Model, Scorer, TrainOptions, GENRES};
 use crate::outcome::SourceReport;
 use crate::rules::{Genre, RuleSet};
 use crate::verdict::{self, Counted, Reason, Verdict};
-use serde_json::json;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use std::path::Path;
+use std::path::PathBuf;
+
+mod render;
+pub use render::{render_human, render_json};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Thresholds {
@@ -18,16 +27,44 @@ pub struct Thresholds {
     pub news_blocked: f64,
     pub other_blocked: f64,
     pub macro_f1: f64,
+    /// Most news documents that may pass the gate.
+    pub max_news_passed: usize,
 }
 
+impl Default for Thresholds {
+    /// The bar for documents from sources the model was not fitted on.
+    fn default() -> Self {
+        Thresholds {
+            requirements_pass: 0.95,
+            news_blocked: 0.95,
+            other_blocked: 0.93,
+            macro_f1: 0.92,
+            max_news_passed: 0,
+        }
+    }
+}
+
+/// What a report keeps for a miss: the features that weighed most, printed with it.
+const MISS_DETAIL: crate::check::Detail = crate::check::Detail {
+    excerpts: false,
+    weighed: true,
+};
+
+/// One judged document.
 #[derive(Debug, Clone)]
 pub struct Row {
     pub file: String,
     pub label: Genre,
     pub lang: String,
-    pub report: SourceReport,
+    pub genre: Genre,
+    pub confidence: f64,
+    pub probabilities: Probabilities,
     pub verdict: Verdict,
     pub reason: Option<Reason>,
+    /// The fold it was held out in (cross-validation).
+    pub fold: Option<usize>,
+    /// The full report, kept for misses (their evidence is printed).
+    pub report: Option<SourceReport>,
 }
 
 impl Row {
@@ -41,7 +78,7 @@ impl Row {
     }
 
     pub fn is_miss(&self) -> bool {
-        !self.gate_ok() || self.report.genre != self.label
+        !self.gate_ok() || self.genre != self.label
     }
 }
 
@@ -51,9 +88,21 @@ pub struct Scores {
     pub news_blocked: f64,
     pub other_blocked: f64,
     pub macro_f1: f64,
-    /// confusion[label][predicted]
+    /// News documents that passed the gate.
+    pub news_passed: usize,
+    /// confusion[label][judged]
     pub confusion: [[usize; 3]; 3],
     pub count: usize,
+}
+
+/// Calls whose confidence falls in one tenth of [0, 1].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Bin {
+    pub from: f64,
+    pub calls: usize,
+    pub mean_confidence: f64,
+    /// Share of those calls that were right.
+    pub accuracy: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -61,7 +110,13 @@ pub struct EvalReport {
     pub rows: Vec<Row>,
     pub overall: Scores,
     pub per_lang: BTreeMap<String, Scores>,
+    /// Cross-validation: the figures of each fold.
+    pub per_fold: Vec<Scores>,
     pub thresholds: Thresholds,
+    pub reliability: Vec<Bin>,
+    pub brier: f64,
+    /// What was scored: "model rules/model.tsv", "5-fold cross-validation grouped by ...".
+    pub method: String,
 }
 
 impl EvalReport {
@@ -71,96 +126,191 @@ impl EvalReport {
             .all(|s| self.holds(s))
     }
 
-    fn holds(&self, s: &Scores) -> bool {
+    pub fn holds(&self, s: &Scores) -> bool {
         let t = &self.thresholds;
         s.requirements_pass >= t.requirements_pass
             && s.news_blocked >= t.news_blocked
             && s.other_blocked >= t.other_blocked
             && s.macro_f1 >= t.macro_f1
+            && s.news_passed <= t.max_news_passed
     }
 }
 
-fn parse_label(s: &str) -> Option<Genre> {
-    match s {
-        "requirements" => Some(Genre::Requirements),
-        "news" => Some(Genre::News),
-        "other" => Some(Genre::Other),
-        _ => None,
-    }
+/// The gate outcome of one source judged alone.
+fn gate(genre: Genre) -> (Verdict, Option<Reason>) {
+    verdict::decide(
+        false,
+        &[Counted {
+            genre,
+            background: false,
+        }],
+    )
 }
 
+/// Scores `model` on the corpora: each document judged as `check` judges a source.
 pub fn eval(
-    corpus: &Path,
+    corpora: &[PathBuf],
     rules: &RuleSet,
+    model: &Model,
     weighing: &Weighing,
     thresholds: Thresholds,
+    method: String,
 ) -> Result<EvalReport, IntakeError> {
-    let labels_path = corpus.join("labels.tsv");
-    let labels = std::fs::read_to_string(&labels_path).map_err(|e| {
-        IntakeError::Corpus(format!("cannot read `{}`: {e}", labels_path.display()))
-    })?;
-    let mut lines = labels.lines();
-    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
-    let col = |name: &str| {
-        header.iter().position(|h| *h == name).ok_or_else(|| {
-            IntakeError::Corpus(format!(
-                "`{}` has no `{name}` column (needs file, label, lang)",
-                labels_path.display()
-            ))
+    let docs = corpus::read_labels(corpora, None)?;
+    let scorer = Scorer::new(model, rules);
+    let rows: Vec<Result<Row, IntakeError>> = docs
+        .par_iter()
+        .map(|doc| {
+            let decoded = corpus::read_text(doc)?;
+            let (report, _) = judge_source(
+                rules,
+                &scorer,
+                &doc.file,
+                &decoded,
+                weighing,
+                false,
+                MISS_DETAIL,
+            );
+            Ok(row(doc, &report, None))
         })
+        .collect();
+    let rows = rows.into_iter().collect::<Result<Vec<_>, _>>()?;
+    Ok(report(rows, Vec::new(), thresholds, method))
+}
+
+fn row(doc: &Labelled, report: &SourceReport, fold: Option<usize>) -> Row {
+    let (verdict, reason) = gate(report.genre);
+    let mut row = Row {
+        file: doc.file.clone(),
+        label: doc.label,
+        lang: doc.lang.clone(),
+        genre: report.genre,
+        confidence: report.confidence,
+        probabilities: report.probabilities,
+        verdict,
+        reason,
+        fold,
+        report: None,
     };
-    let (file_col, label_col, lang_col) = (col("file")?, col("label")?, col("lang")?);
-    let mut rows = Vec::new();
-    for (n, line) in lines.enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let fields: Vec<&str> = line.split('\t').collect();
-        let get = |i: usize| fields.get(i).copied().unwrap_or("");
-        let file = get(file_col).to_owned();
-        let label = parse_label(get(label_col)).ok_or_else(|| {
-            IntakeError::Corpus(format!(
-                "{}:{}: label `{}` is not requirements, news or other",
-                labels_path.display(),
-                n + 2,
-                get(label_col)
-            ))
-        })?;
-        let path = corpus.join(&file);
-        if !path.starts_with(corpus) || file.split('/').any(|p| p == "..") {
-            return Err(IntakeError::Corpus(format!(
-                "{}:{}: `{file}` leaves the corpus folder",
-                labels_path.display(),
-                n + 2
-            )));
-        }
-        let bytes = std::fs::read(&path)
-            .map_err(|e| IntakeError::Corpus(format!("cannot read `{}`: {e}", path.display())))?;
-        let decoded = crate::sources::decode(bytes)
-            .map_err(|p| IntakeError::Corpus(p.describe(&path.display().to_string())))?;
-        let (report, _) = judge_source(rules, &file, &decoded, weighing, false, false);
-        let (verdict, reason) = verdict::decide(
+    if row.is_miss() {
+        row.report = Some(report.clone());
+    }
+    row
+}
+
+/// Settings of a cross-validation.
+#[derive(Debug, Clone)]
+pub struct CrossValidation {
+    pub folds: usize,
+    /// The column of labels.tsv that names a document's source.
+    pub group_by: Option<String>,
+    pub train: TrainOptions,
+}
+
+/// K-fold cross-validation grouped by source: each document judged by a model fitted
+/// without its fold.
+pub fn cross_validate(
+    corpora: &[PathBuf],
+    rules: &RuleSet,
+    weighing: &Weighing,
+    cv: &CrossValidation,
+    thresholds: Thresholds,
+) -> Result<EvalReport, IntakeError> {
+    let docs = corpus::read_labels(corpora, cv.group_by.as_deref())?;
+    let (observed, names) = corpus::observe_corpus(docs, rules, cv.train.window_chars, true)?;
+    let groups: Vec<&str> = observed.iter().map(|d| d.doc.group.as_str()).collect();
+    let folds = grouped_folds(&groups, cv.folds);
+    let priors = crate::model::RulePrior::of(rules);
+    let models: Vec<Model> = (0..cv.folds)
+        .map(|fold| {
+            let examples: Vec<Example> = observed
+                .iter()
+                .zip(&folds)
+                .filter(|(_, f)| **f != fold)
+                .map(|(d, _)| example(d))
+                .collect();
+            fit(&examples, &priors, &names, &cv.train)
+        })
+        .collect();
+    let scorers: Vec<Scorer<'_>> = models.iter().map(|m| Scorer::new(m, rules)).collect();
+    let rows: Vec<Result<Row, IntakeError>> = observed
+        .par_iter()
+        .zip(&folds)
+        .map(|(d, &fold)| held_out_row(d, fold, &scorers[fold], rules, weighing))
+        .collect();
+    let rows = rows.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let per_fold = (0..cv.folds)
+        .map(|f| score(rows.iter().filter(|r| r.fold == Some(f))))
+        .collect();
+    let method = format!(
+        "{}-fold cross-validation grouped by {}",
+        cv.folds,
+        cv.group_by.as_deref().unwrap_or("document")
+    );
+    Ok(report(rows, per_fold, thresholds, method))
+}
+
+fn example(d: &ObservedDoc) -> Example {
+    Example {
+        observation: d.observed.whole.clone(),
+        label: d.doc.label,
+        group: d.doc.group.clone(),
+        lang: d.doc.lang.clone(),
+    }
+}
+
+/// The call of the fold's model on a held-out document; a miss is judged again in full for
+/// its evidence.
+fn held_out_row(
+    d: &ObservedDoc,
+    fold: usize,
+    scorer: &Scorer<'_>,
+    rules: &RuleSet,
+    weighing: &Weighing,
+) -> Result<Row, IntakeError> {
+    let (whole, sections) = call_observed(scorer, &d.observed);
+    let (called, confidence, probabilities) = crate::judge::source_call(&whole, &sections);
+    let unsupported = matches!(d.language, TextLang::Unsupported(_));
+    let genre = if unsupported { Genre::Other } else { called };
+    let (verdict, reason) = gate(genre);
+    let mut row = Row {
+        file: d.doc.file.clone(),
+        label: d.doc.label,
+        lang: d.doc.lang.clone(),
+        genre,
+        confidence: if unsupported {
+            0.0
+        } else {
+            crate::judge::round3(confidence)
+        },
+        probabilities,
+        verdict,
+        reason,
+        fold: Some(fold),
+        report: None,
+    };
+    if row.is_miss() {
+        let decoded = corpus::read_text(&d.doc)?;
+        let (report, _) = judge_source(
+            rules,
+            scorer,
+            &d.doc.file,
+            &decoded,
+            weighing,
             false,
-            &[Counted {
-                genre: report.genre,
-                background: false,
-            }],
+            MISS_DETAIL,
         );
-        rows.push(Row {
-            file,
-            label,
-            lang: get(lang_col).to_owned(),
-            report,
-            verdict,
-            reason,
-        });
+        row.report = Some(report);
     }
-    if rows.is_empty() {
-        return Err(IntakeError::Corpus(format!(
-            "`{}` lists no documents",
-            labels_path.display()
-        )));
-    }
+    Ok(row)
+}
+
+fn report(
+    rows: Vec<Row>,
+    per_fold: Vec<Scores>,
+    thresholds: Thresholds,
+    method: String,
+) -> EvalReport {
     let overall = score(rows.iter());
     let mut langs: Vec<String> = rows.iter().map(|r| r.lang.clone()).collect();
     langs.sort();
@@ -172,198 +322,73 @@ pub fn eval(
             (l, s)
         })
         .collect();
-    Ok(EvalReport {
+    let (reliability, brier) = calibration(&rows);
+    EvalReport {
         rows,
         overall,
         per_lang,
+        per_fold,
         thresholds,
-    })
+        reliability,
+        brier,
+        method,
+    }
 }
 
-fn score<'a>(rows: impl Iterator<Item = &'a Row>) -> Scores {
+pub fn score<'a>(rows: impl Iterator<Item = &'a Row>) -> Scores {
     let mut confusion = [[0usize; 3]; 3];
     let mut gate = [(0usize, 0usize); 3];
     let mut count = 0;
+    let mut news_passed = 0;
     for r in rows {
         count += 1;
-        confusion[r.label.index()][r.report.genre.index()] += 1;
+        confusion[r.label.index()][r.genre.index()] += 1;
         let g = &mut gate[r.label.index()];
         g.1 += 1;
         if r.gate_ok() {
             g.0 += 1;
         }
+        if r.label == Genre::News && r.verdict == Verdict::Pass {
+            news_passed += 1;
+        }
     }
     let share = |(ok, n): (usize, usize)| if n == 0 { 1.0 } else { ok as f64 / n as f64 };
-    let mut f1s = Vec::new();
-    for (g, row) in confusion.iter().enumerate() {
-        let support: usize = row.iter().sum();
-        let predicted: usize = confusion.iter().map(|r| r[g]).sum();
-        if support == 0 && predicted == 0 {
-            continue;
-        }
-        let tp = row[g] as f64;
-        let precision = if predicted == 0 {
-            0.0
-        } else {
-            tp / predicted as f64
-        };
-        let recall = if support == 0 {
-            0.0
-        } else {
-            tp / support as f64
-        };
-        f1s.push(if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        });
-    }
     Scores {
         requirements_pass: share(gate[0]),
         news_blocked: share(gate[1]),
         other_blocked: share(gate[2]),
-        macro_f1: if f1s.is_empty() {
-            1.0
-        } else {
-            f1s.iter().sum::<f64>() / f1s.len() as f64
-        },
+        macro_f1: crate::model::macro_f1(&confusion),
+        news_passed,
         confusion,
         count,
     }
 }
 
-fn top(report: &SourceReport, genre: Genre) -> Vec<String> {
-    report
-        .top_evidence(genre)
-        .take(3)
-        .map(|e| format!("{} (line {}: {})", e.rule, e.line, e.text.trim()))
-        .collect()
-}
-
-pub fn render_human(report: &EvalReport) -> String {
-    let mut out = String::new();
-    let t = &report.thresholds;
-    let _ = writeln!(out, "{} documents", report.overall.count);
-    let _ = writeln!(
-        out,
-        "{:<8} {:>6} {:>18} {:>14} {:>14} {:>9}",
-        "", "docs", "requirements pass", "news blocked", "other blocked", "macro-F1"
-    );
-    let mut line = |name: &str, s: &Scores| {
-        let _ = writeln!(
-            out,
-            "{:<8} {:>6} {:>18} {:>14} {:>14} {:>9.3}",
-            name,
-            s.count,
-            pct(s.requirements_pass),
-            pct(s.news_blocked),
-            pct(s.other_blocked),
-            s.macro_f1
-        );
-    };
-    line("all", &report.overall);
-    for (lang, s) in &report.per_lang {
-        line(lang, s);
-    }
-    let _ = writeln!(
-        out,
-        "{:<8} {:>6} {:>18} {:>14} {:>14} {:>9.3}",
-        "needed",
-        "",
-        format!(">= {}", pct(t.requirements_pass)),
-        format!(">= {}", pct(t.news_blocked)),
-        format!(">= {}", pct(t.other_blocked)),
-        t.macro_f1
-    );
-    for (lang, s) in std::iter::once(("all".to_owned(), &report.overall))
-        .chain(report.per_lang.iter().map(|(l, s)| (l.clone(), s)))
-    {
-        let _ = writeln!(
-            out,
-            "\nconfusion ({lang}): label \\ judged   requirements  news  other"
-        );
-        for g in Genre::ALL {
-            let row = s.confusion[g.index()];
-            let _ = writeln!(
-                out,
-                "  {:<30} {:>12} {:>5} {:>6}",
-                g.as_str(),
-                row[0],
-                row[1],
-                row[2]
-            );
+/// Reliability table (calls by confidence, in tenths) and the Brier score (mean squared
+/// distance of the probabilities from the label, summed over genres).
+fn calibration(rows: &[Row]) -> (Vec<Bin>, f64) {
+    let mut bins: Vec<(usize, f64, usize)> = vec![(0, 0.0, 0); 10];
+    let mut brier = 0.0;
+    for r in rows {
+        let bin = ((r.confidence * 10.0) as usize).min(9);
+        bins[bin].0 += 1;
+        bins[bin].1 += r.confidence;
+        bins[bin].2 += usize::from(r.genre == r.label);
+        for g in 0..GENRES {
+            let y = if g == r.label.index() { 1.0 } else { 0.0 };
+            brier += (r.probabilities[g] - y).powi(2);
         }
     }
-    let misses: Vec<&Row> = report.rows.iter().filter(|r| r.is_miss()).collect();
-    let _ = writeln!(out, "\nmisses: {}", misses.len());
-    for r in misses {
-        let _ = writeln!(
-            out,
-            "  {} [{} {}]: judged {} ({:.2}), gate {}",
-            r.file,
-            r.lang,
-            r.label,
-            r.report.genre,
-            r.report.confidence,
-            r.reason.map_or("pass", |x| x.as_str())
-        );
-        let _ = writeln!(
-            out,
-            "    scores: requirements {:.1}, news {:.1}, other {:.1}",
-            r.report.scores[0], r.report.scores[1], r.report.scores[2]
-        );
-        for g in Genre::ALL {
-            for e in top(&r.report, g) {
-                let _ = writeln!(out, "    {:<13} {e}", g.as_str());
-            }
-        }
-    }
-    let _ = writeln!(
-        out,
-        "\n{}",
-        if report.passes() {
-            "eval: every threshold holds"
-        } else {
-            "eval: FAILED: a threshold does not hold"
-        }
-    );
-    out
-}
-
-fn pct(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
-}
-
-pub fn render_json(report: &EvalReport) -> String {
-    let scores = |s: &Scores| {
-        json!({
-            "documents": s.count,
-            "requirements_pass": s.requirements_pass,
-            "news_blocked": s.news_blocked,
-            "other_blocked": s.other_blocked,
-            "macro_f1": s.macro_f1,
-            "confusion": Genre::ALL.iter().map(|l| (l.as_str().to_owned(), json!(
-                Genre::ALL.iter().map(|p| (p.as_str().to_owned(), json!(s.confusion[l.index()][p.index()])))
-                    .collect::<serde_json::Map<_, _>>()
-            ))).collect::<serde_json::Map<_, _>>(),
+    let table = bins
+        .into_iter()
+        .enumerate()
+        .filter(|(_, b)| b.0 > 0)
+        .map(|(i, (n, sum, right))| Bin {
+            from: i as f64 / 10.0,
+            calls: n,
+            mean_confidence: sum / n as f64,
+            accuracy: right as f64 / n as f64,
         })
-    };
-    let value = json!({
-        "passed": report.passes(),
-        "overall": scores(&report.overall),
-        "languages": report.per_lang.iter().map(|(l, s)| (l.clone(), scores(s))).collect::<serde_json::Map<_, _>>(),
-        "documents": report.rows.iter().map(|r| json!({
-            "file": r.file,
-            "label": r.label.as_str(),
-            "lang": r.lang,
-            "genre": r.report.genre.as_str(),
-            "confidence": r.report.confidence,
-            "verdict": r.verdict,
-            "reason": r.reason.map(|x| x.as_str()),
-            "miss": r.is_miss(),
-            "evidence": Genre::ALL.iter().map(|g| (g.as_str().to_owned(), json!(top(&r.report, *g))))
-                .collect::<serde_json::Map<_, _>>(),
-        })).collect::<Vec<_>>(),
-    });
-    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+        .collect();
+    (table, brier / rows.len().max(1) as f64)
 }

@@ -1,105 +1,253 @@
-//! Which evidence a source report keeps: the strongest rules of each genre, a few matches
-//! each, and for the top ones an excerpt of their line for the human report. The source text is
-//! dropped after this.
+//! Which evidence a source report keeps: the features that weighed most for each genre in the
+//! model's call on the whole text, with the spans that show them (a rule's matches, a word's
+//! first occurrence), and for the top ones an excerpt of their line for the human report. The
+//! source text is dropped after this.
 
 use crate::excerpt::excerpt;
-use crate::judge::Judgement;
+use crate::judge::{round3, Judgement};
+use crate::model::{Contribution, Scorer};
 use crate::outcome::Evidence;
 use crate::position::first_chars;
 use crate::rules::{Genre, RuleSet};
 use crate::scan::Hit;
+use std::sync::Arc;
 
-/// Most hits of one rule kept as evidence per source, and most rules per genre.
+/// Most hits of one rule kept as evidence per source, and most features per genre.
 const HITS_PER_RULE: usize = 2;
-const RULES_PER_GENRE: usize = 8;
-/// How many of the strongest rules of a genre are shown as labelled spans.
-const TOP_RULES: usize = 4;
+const FEATURES_PER_GENRE: usize = 8;
+/// How many of the strongest features of a genre are shown as labelled spans.
+const TOP_FEATURES: usize = 4;
+/// Words kept as evidence per genre, and the least a word must weigh to be kept: one word
+/// weighs little, and a list of them says less than one convention.
+const WORDS_PER_GENRE: usize = 3;
+const MIN_WORD_WEIGHT: f64 = 0.05;
 
-/// The evidence worth keeping: the strongest rules of each genre, a few hits each. The hit
-/// shown for a top rule is, where it has one, on a line already shown for a stronger rule, so a
-/// report shows a dateline and its byline together.
+/// The evidence worth keeping: the features that speak most for each genre, with their spans.
+/// The hit shown for a top rule is, where it has one, on a line already shown for a stronger
+/// one, so a report shows a dateline and its byline together.
 pub fn collect_evidence(
     rules: &RuleSet,
+    scorer: &Scorer<'_>,
     text: &str,
     judgement: &Judgement,
     excerpts: bool,
 ) -> Vec<Evidence> {
-    let lines = &judgement.layout.lines;
     let mut out = Vec::new();
-    let mut strongest = judgement.strongest(rules);
     // The hits grouped by rule, each group in text order: a rule's hits are read several
-    // times below, and filtering all hits for each of up to 24 rules cost more than one sort.
-    // Not for a long file's hundreds of thousands: their copy would raise its peak memory.
+    // times below, and filtering all hits for each rule cost more than one sort. Not for a
+    // long file's hundreds of thousands: their copy would raise its peak memory.
     let by_rule = (judgement.hits.len() <= GROUPED_HITS).then(|| {
         let mut hits = judgement.hits.clone();
         hits.sort_by_key(|h| h.rule());
         hits
     });
-    for genre in Genre::ALL {
-        // Byte ranges of the lines shown so far.
-        let mut shown_lines: Vec<std::ops::Range<usize>> = Vec::new();
-        let mut shown_spans: Vec<std::ops::Range<usize>> = Vec::new();
-        for (rank, (rule_index, _)) in std::mem::take(&mut strongest[genre.index()])
-            .into_iter()
-            .take(RULES_PER_GENRE)
-            .enumerate()
-        {
-            let rule = &rules.rules[rule_index];
-            let hits = || match &by_rule {
-                Some(grouped) => {
-                    let first = grouped.partition_point(|h| h.rule() < rule_index);
-                    let last = grouped.partition_point(|h| h.rule() <= rule_index);
-                    RuleHits::Grouped(grouped[first..last].iter())
+    let rule_hits = |rule_index: usize| match &by_rule {
+        Some(grouped) => {
+            let first = grouped.partition_point(|h| h.rule() < rule_index);
+            let last = grouped.partition_point(|h| h.rule() <= rule_index);
+            RuleHits::Grouped(grouped[first..last].iter())
+        }
+        None => RuleHits::Filtered(judgement.hits.iter(), rule_index),
+    };
+    // The features kept for each genre; a word is shown where it first stands.
+    let kept: Vec<Vec<&Contribution>> = Genre::ALL
+        .iter()
+        .map(|genre| kept_for(&judgement.call.contributions, scorer, *genre))
+        .collect();
+    let span_of = |f: u32| scorer.first_span(f, &judgement.observed);
+    for (genre, kept) in Genre::ALL.into_iter().zip(kept) {
+        let mut shown = Shown::default();
+        for (rank, c) in kept.into_iter().enumerate() {
+            let top = rank < TOP_FEATURES;
+            let weight = round3(c.toward(genre));
+            if let Some(rule_index) = c.rule {
+                let rule = &rules.rules[rule_index as usize];
+                let spans = shown.pick(
+                    top,
+                    || rule_hits(rule_index as usize),
+                    judgement,
+                    text.len(),
+                );
+                for (span, is_top) in spans {
+                    out.push(item(
+                        text,
+                        judgement,
+                        span,
+                        Item {
+                            rule: Some(rule.id.clone()),
+                            feature: format!("rule:{}", rule.id).into(),
+                            genre,
+                            label: rule.label.clone(),
+                            weight,
+                        },
+                        is_top,
+                        excerpts,
+                    ));
                 }
-                None => RuleHits::Filtered(judgement.hits.iter(), rule_index),
-            };
-            // A top rule's labelled hit: its first on a line already shown, else its first.
-            let top_hit = (rank < TOP_RULES)
-                .then(|| {
-                    hits()
-                        .enumerate()
-                        .find(|(_, h)| shown_lines.iter().any(|l| l.contains(&h.start())))
-                        .or_else(|| hits().next().map(|h| (0, h)))
-                })
-                .flatten()
-                // Text already shown for a stronger rule is not labelled twice.
-                .filter(|(_, h)| {
-                    !shown_spans
-                        .iter()
-                        .any(|s| s.start <= h.start() && h.end() <= s.end)
-                });
-            if let Some((_, h)) = top_hit {
-                shown_lines.push(lines.line_range(lines.line(h.start()), text.len()));
-                shown_spans.push(h.start()..h.end());
-            }
-            let top_hit = top_hit.map(|(i, _)| i);
-            let last_kept = HITS_PER_RULE.max(top_hit.map_or(0, |i| i + 1));
-            let kept = hits()
-                .take(last_kept)
-                .enumerate()
-                .filter(|(k, _)| *k < HITS_PER_RULE || Some(*k) == top_hit);
-            for (k, h) in kept {
-                let (line, column) = lines.line_col(text, h.start());
-                let matched = &text[h.start()..h.end()];
-                out.push(Evidence {
-                    rule: rule.id.clone(),
-                    genre,
-                    label: rule.label.clone(),
-                    weight: rule.weight,
-                    line,
-                    column,
-                    offset: h.start(),
-                    length: h.end() - h.start(),
-                    text: first_chars(matched, EVIDENCE_CHARS).to_owned(),
-                    top: Some(k) == top_hit,
-                    excerpt: (excerpts && Some(k) == top_hit)
-                        .then(|| excerpt(text, lines, h.start(), h.end() - h.start())),
-                });
+            } else if let Some(f) = c.feature {
+                let name = scorer.model().feature_name(f);
+                let Some(span) = span_of(f) else {
+                    continue;
+                };
+                let is_top = top && shown.take(&span);
+                out.push(item(
+                    text,
+                    judgement,
+                    span,
+                    Item {
+                        rule: None,
+                        feature: name.into(),
+                        genre,
+                        label: word_label(name, genre).into(),
+                        weight,
+                    },
+                    is_top,
+                    excerpts,
+                ));
             }
         }
     }
-    out.sort_by(|a, b| (a.offset, &a.rule).cmp(&(b.offset, &b.rule)));
+    out.sort_by(|a, b| (a.offset, &a.feature).cmp(&(b.offset, &b.feature)));
     out
+}
+
+/// The contributions kept as evidence for `genre`: those that speak for it and can be shown in
+/// the text (rules, and a few words that weigh enough), the strongest first.
+fn kept_for<'c>(
+    contributions: &'c [Contribution],
+    scorer: &Scorer<'_>,
+    genre: Genre,
+) -> Vec<&'c Contribution> {
+    let mut list: Vec<&Contribution> = contributions
+        .iter()
+        .filter(|c| c.toward(genre) > 0.0 && c.genre() == genre)
+        .filter(|c| {
+            c.rule.is_some()
+                || (c.toward(genre) >= MIN_WORD_WEIGHT
+                    && c.feature.is_some_and(|f| scorer.is_word(f)))
+        })
+        .collect();
+    // Features and rules are unique: the order is total.
+    list.sort_unstable_by(|a, b| {
+        b.toward(genre)
+            .total_cmp(&a.toward(genre))
+            .then(a.rule.cmp(&b.rule))
+            .then(a.feature.cmp(&b.feature))
+    });
+    let mut words = 0;
+    list.retain(|c| {
+        let word = c.rule.is_none();
+        words += usize::from(word);
+        !word || words <= WORDS_PER_GENRE
+    });
+    list.truncate(FEATURES_PER_GENRE);
+    list
+}
+
+fn word_label(name: &str, genre: Genre) -> String {
+    if name.starts_with("heading:") {
+        format!("heading word typical of {genre}")
+    } else {
+        format!("word typical of {genre}")
+    }
+}
+
+/// What an evidence item says, apart from where it stands.
+struct Item {
+    rule: Option<Arc<str>>,
+    feature: Arc<str>,
+    genre: Genre,
+    label: Arc<str>,
+    weight: f64,
+}
+
+fn item(
+    text: &str,
+    judgement: &Judgement,
+    span: std::ops::Range<usize>,
+    what: Item,
+    top: bool,
+    excerpts: bool,
+) -> Evidence {
+    let lines = &judgement.layout.lines;
+    let (line, column) = lines.line_col(text, span.start);
+    let matched = text.get(span.clone()).unwrap_or("");
+    Evidence {
+        rule: what.rule,
+        feature: what.feature,
+        genre: what.genre,
+        label: what.label,
+        weight: what.weight,
+        line,
+        column,
+        offset: span.start,
+        length: span.len(),
+        text: first_chars(matched, EVIDENCE_CHARS).to_owned(),
+        top,
+        excerpt: (excerpts && top).then(|| excerpt(text, lines, span.start, span.len())),
+    }
+}
+
+/// The lines and spans labelled so far for one genre.
+#[derive(Default)]
+struct Shown {
+    lines: Vec<std::ops::Range<usize>>,
+    spans: Vec<std::ops::Range<usize>>,
+}
+
+impl Shown {
+    /// The hits of a rule to keep, each with whether it is labelled: the first `HITS_PER_RULE`,
+    /// and for a top rule, its first hit on a line already shown (else its first).
+    fn pick<I: Iterator<Item = Hit>>(
+        &mut self,
+        top: bool,
+        hits: impl Fn() -> I,
+        judgement: &Judgement,
+        text_len: usize,
+    ) -> Vec<(std::ops::Range<usize>, bool)> {
+        let lines = &judgement.layout.lines;
+        let top_hit = top
+            .then(|| {
+                hits()
+                    .enumerate()
+                    .find(|(_, h)| self.lines.iter().any(|l| l.contains(&h.start())))
+                    .or_else(|| hits().next().map(|h| (0, h)))
+            })
+            .flatten()
+            // Text already shown for a stronger feature is not labelled twice.
+            .filter(|(_, h)| {
+                !self
+                    .spans
+                    .iter()
+                    .any(|s| s.start <= h.start() && h.end() <= s.end)
+            });
+        if let Some((_, h)) = top_hit {
+            self.lines
+                .push(lines.line_range(lines.line(h.start()), text_len));
+            self.spans.push(h.start()..h.end());
+        }
+        let top_index = top_hit.map(|(i, _)| i);
+        let last_kept = HITS_PER_RULE.max(top_index.map_or(0, |i| i + 1));
+        hits()
+            .take(last_kept)
+            .enumerate()
+            .filter(|(k, _)| *k < HITS_PER_RULE || Some(*k) == top_index)
+            .map(|(k, h)| (h.start()..h.end(), Some(k) == top_index))
+            .collect()
+    }
+
+    /// Labels `span` unless it lies in one labelled already.
+    fn take(&mut self, span: &std::ops::Range<usize>) -> bool {
+        if self
+            .spans
+            .iter()
+            .any(|s| s.start <= span.start && span.end <= s.end)
+        {
+            return false;
+        }
+        self.spans.push(span.clone());
+        true
+    }
 }
 
 /// Most hits a source may have for them to be grouped by rule (a copy of 12 bytes a hit).

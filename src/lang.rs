@@ -1,6 +1,11 @@
 //! Which language a text is in, by script and, for Latin script, by English function words.
 //! Only used to say "no rules for language X" instead of judging text no pack can read.
 
+/// Whether `c` is a Han character (CJK unified ideographs, extension A, compatibility).
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
 /// The language of a text as far as the rule packs care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextLang {

@@ -6,23 +6,26 @@
 //! `verdict` (decide) -> `report` (human / json / sarif / github). `check` runs it; `eval`
 //! scores it.
 //!
-//! Judging one text with the built-in rules:
+//! Judging one text with the built-in rules and model:
 //!
 //! ```
-//! use intake_lint::judge::{judge_text, Weighing};
+//! use intake_lint::judge::judge_text;
+//! use intake_lint::model::{Model, Scorer};
 //! use intake_lint::rules::{load_ruleset, Genre};
 //!
 //! let rules = load_ruleset(&[] as &[std::path::PathBuf]).expect("built-in rules load");
+//! let scorer = Scorer::new(Model::builtin(), &rules);
 //! let page = "本报南京3月9日讯（记者 张三 通讯员 李四）6日，评选结果揭晓。\n（本报记者 张三）\n";
-//! assert_eq!(judge_text(&rules, page, &Weighing::default()).genre, Genre::News);
+//! assert_eq!(judge_text(&rules, &scorer, page).genre, Genre::News);
 //!
 //! let spec = "## 功能需求\n\n- FR-001 系统应支持用户按地址查询车位。\n- FR-002 系统应在5秒内刷新。\n";
-//! assert_eq!(judge_text(&rules, spec, &Weighing::default()).genre, Genre::Requirements);
+//! assert_eq!(judge_text(&rules, &scorer, spec).genre, Genre::Requirements);
 //! ```
 
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod corpus;
 pub mod error;
 pub mod eval;
 pub mod evidence;
@@ -30,6 +33,7 @@ pub mod excerpt;
 pub mod index;
 pub mod judge;
 pub mod lang;
+pub mod model;
 pub mod outcome;
 pub mod position;
 pub mod progress;
@@ -38,9 +42,13 @@ pub mod rules;
 pub mod scan;
 pub mod sections;
 pub mod sources;
+pub mod train;
 pub mod verdict;
 
-use cli::{CheckArgs, Cli, ColorChoice, Command, EvalArgs, EvalFormat, RulesAction, RulesArgs};
+use cli::{
+    CheckArgs, Cli, ColorChoice, Command, EvalArgs, EvalFormat, FitArgs, RulesAction, RulesArgs,
+    TrainArgs,
+};
 use error::IntakeError;
 use report::Format;
 use std::io::{IsTerminal, Write};
@@ -65,7 +73,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
     };
     let result = match &cli.command {
         Command::Check(args) => run_check(args, color(args.color), out),
-        Command::Eval(args) => run_eval(args, out),
+        Command::Eval(args) => run_eval(args, out, err),
+        Command::Train(args) => run_train(args, out, err),
         Command::Rules(args) => run_rules(args, out),
         Command::Explain { id, rules } => run_explain(id, &rules.rules_dirs, out),
         Command::Completions { shell } => {
@@ -137,10 +146,13 @@ fn run_check(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit,
         verdict::Verdict::Blocked => Exit::Blocked,
     };
     let config = discover_config(args.config.as_deref())?;
+    let model = model_of(&config, args.model.as_deref())?;
+    let deprecations = config.deprecations(&model);
     let severity = config.file.severity.clone();
     let level =
         |l: Option<config::Level>| l.map_or(Some(verdict::Severity::Warning), |l| l.severity());
     let opts = check::CheckOptions {
+        model,
         weighing: config.weighing(),
         max_source_bytes: args
             .max_source_bytes
@@ -151,12 +163,25 @@ fn run_check(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit,
         low_confidence_severity: level(severity.low_confidence),
         progress: !args.quiet && std::io::stderr().is_terminal(),
         // Only the human report shows the lines of the evidence.
-        excerpts: args.format == Format::Human,
+        detail: check::Detail {
+            excerpts: args.format == Format::Human,
+            weighed: args.format == Format::Human && args.verbose,
+        },
     };
     // The rules compile while INDEX.md is read and its links followed.
-    let (outcome, rules) = check::check_loading(&args.dir, &opts, || {
+    let (mut outcome, rules) = check::check_loading(&args.dir, &opts, || {
         rules_of(&config, &args.rules.rules_dirs)
     })?;
+    for note in deprecations {
+        outcome.diagnostics.push(
+            outcome::Finding::new(
+                "intake::config::deprecated",
+                verdict::Severity::Warning,
+                note,
+            )
+            .help("`intake-lint config` shows the settings in force"),
+        );
+    }
     let written = match args.format {
         Format::Json => report::json::write(&outcome, out).map_err(output_error),
         Format::Sarif => report::sarif::write(&outcome, &rules, out).map_err(output_error),
@@ -191,15 +216,85 @@ fn drop_elsewhere<T: Send + 'static>(value: T) {
         .spawn(move || drop(value));
 }
 
-fn run_eval(args: &EvalArgs, out: &mut dyn Write) -> Result<Exit, IntakeError> {
+/// The model in force: `--model`, else the configuration's `model`, else the built-in one.
+fn model_of(
+    config: &config::Config,
+    explicit: Option<&std::path::Path>,
+) -> Result<std::sync::Arc<model::Model>, IntakeError> {
+    match explicit
+        .map(std::path::Path::to_path_buf)
+        .or_else(|| config.model_path())
+    {
+        Some(path) => Ok(std::sync::Arc::new(model::Model::load(&path)?)),
+        None => Ok(model::Model::builtin_shared()),
+    }
+}
+
+/// How to fit, from the command line: the source column defaults to `source_repo` when every
+/// corpus has it.
+fn train_options(
+    fit: &FitArgs,
+    corpora: &[std::path::PathBuf],
+) -> (model::TrainOptions, Option<String>) {
+    let group_by = fit
+        .group_by
+        .clone()
+        .or_else(|| corpus::common_column(corpora, "source_repo"));
+    let options = model::TrainOptions {
+        c: fit.c,
+        min_sources: fit.min_sources,
+        ..model::TrainOptions::default()
+    };
+    (options, group_by)
+}
+
+fn run_eval(
+    args: &EvalArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit, IntakeError> {
     let (config, rules) = configured_rules(args.config.as_deref(), &args.rules.rules_dirs)?;
     let thresholds = eval::Thresholds {
         requirements_pass: args.min_requirements_pass,
         news_blocked: args.min_news_blocked,
         other_blocked: args.min_other_blocked,
         macro_f1: args.min_macro_f1,
+        max_news_passed: args.max_news_passed,
     };
-    let report = eval::eval(&args.corpus, &rules, &config.weighing(), thresholds)?;
+    let report = match args.cv {
+        Some(k) => {
+            let (train, group_by) = train_options(&args.fit, &args.corpora);
+            let cv = eval::CrossValidation {
+                folds: usize::from(k),
+                group_by,
+                train,
+            };
+            eval::cross_validate(&args.corpora, &rules, &config.weighing(), &cv, thresholds)?
+        }
+        None => {
+            let model = model_of(&config, args.model.as_deref())?;
+            for note in config.deprecations(&model) {
+                let _ = writeln!(err, "warning: {note}");
+            }
+            let method = match args
+                .model
+                .as_deref()
+                .map(std::path::Path::to_path_buf)
+                .or_else(|| config.model_path())
+            {
+                Some(p) => format!("model {}", p.display()),
+                None => format!("model {} (built in)", model::MODEL_FILE.0),
+            };
+            eval::eval(
+                &args.corpora,
+                &rules,
+                &model,
+                &config.weighing(),
+                thresholds,
+                method,
+            )?
+        }
+    };
     let text = match args.format {
         EvalFormat::Human => eval::render_human(&report),
         EvalFormat::Json => eval::render_json(&report),
@@ -210,6 +305,47 @@ fn run_eval(args: &EvalArgs, out: &mut dyn Write) -> Result<Exit, IntakeError> {
     } else {
         Exit::Blocked
     })
+}
+
+fn run_train(
+    args: &TrainArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit, IntakeError> {
+    let (config, rules) = configured_rules(args.config.as_deref(), &args.rules.rules_dirs)?;
+    let mut dirs = config.rule_dirs();
+    dirs.extend(args.rules.rules_dirs.iter().cloned());
+    let rule_files = rules::rule_sources(&dirs)?;
+    let (mut options, group_by) = train_options(&args.fit, &args.corpora);
+    let started = std::time::Instant::now();
+    let trained = train::train(
+        &args.corpora,
+        &rules,
+        &rule_files,
+        group_by.as_deref(),
+        &mut options,
+    )?;
+    std::fs::write(&args.output, trained.model.to_text()).map_err(|source| IntakeError::Io {
+        path: args.output.clone(),
+        source,
+    })?;
+    let _ = writeln!(
+        err,
+        "trained on {} documents from {} sources in {:.1} s",
+        trained.documents,
+        trained.sources,
+        started.elapsed().as_secs_f64()
+    );
+    write_all(
+        out,
+        &format!(
+            "wrote {} ({} features, fingerprint {})\n",
+            args.output.display(),
+            trained.model.feature_count(),
+            trained.fingerprint
+        ),
+    )?;
+    Ok(Exit::Pass)
 }
 
 fn run_rules(args: &RulesArgs, out: &mut dyn Write) -> Result<Exit, IntakeError> {
@@ -267,9 +403,23 @@ fn run_explain(
     dirs: &[std::path::PathBuf],
     out: &mut dyn Write,
 ) -> Result<Exit, IntakeError> {
+    let model = model::Model::builtin();
+    // A feature of the model by name: a layout statistic or a word.
+    if id.starts_with("style:") || id.starts_with("word:") || id.starts_with("heading:") {
+        let weights = model
+            .weights_of(id)
+            .ok_or_else(|| IntakeError::UnknownRule(id.to_owned()))?;
+        let text = format!(
+            "{id}: a feature of the built-in model ({})\n\nlearned weights, above the mean of the three genres:\n{}",
+            model::MODEL_FILE.0,
+            learned(weights)
+        );
+        write_all(out, &text)?;
+        return Ok(Exit::Pass);
+    }
     let rules = rules::load_ruleset(dirs)?;
     let r = rules
-        .find(id)
+        .find(id.strip_prefix("rule:").unwrap_or(id))
         .ok_or_else(|| IntakeError::UnknownRule(id.to_owned()))?;
     let langs: Vec<&str> = r.languages.iter().map(|l| l.as_str()).collect();
     let mut text = format!(
@@ -292,8 +442,30 @@ fn run_explain(
     for e in &r.examples_no_match {
         text.push_str(&format!("  - {e}\n"));
     }
+    match model.weights_of(&format!("rule:{}", r.id)) {
+        Some(weights) => text.push_str(&format!(
+            "\nlearned weights in the built-in model, per ln(1 + matches), above the mean of the \
+             three genres:\n{}",
+            learned(weights)
+        )),
+        None => text.push_str(&format!(
+            "\nthe built-in model has no weight for it: it adds {} x {} x (1 + ln n) to {}\n",
+            model::UNTRAINED_RULE_SCALE,
+            r.weight,
+            r.genre
+        )),
+    }
     write_all(out, &text)?;
     Ok(Exit::Pass)
+}
+
+/// `  requirements +0.123` lines of a feature's weights, relative to their mean.
+fn learned(weights: [f64; 3]) -> String {
+    let mean = weights.iter().sum::<f64>() / 3.0;
+    rules::Genre::ALL
+        .iter()
+        .map(|g| format!("  {:<13} {:+.3}\n", g.as_str(), weights[g.index()] - mean))
+        .collect()
 }
 
 fn write_all(out: &mut dyn Write, text: &str) -> Result<(), IntakeError> {

@@ -1,6 +1,6 @@
 //! The result of a run as data: what every report format renders.
 
-use crate::judge::{Scores, SectionCall};
+use crate::judge::{Probabilities, SectionCall};
 use crate::rules::Genre;
 use crate::verdict::{Reason, Severity, Verdict};
 
@@ -16,12 +16,18 @@ pub struct Excerpt {
     pub len: usize,
 }
 
-/// One piece of evidence: a rule matching a span of a source.
+/// One piece of evidence: a feature of the model shown at a span of a source (a rule's match,
+/// a word).
 #[derive(Debug, Clone)]
 pub struct Evidence {
-    pub rule: std::sync::Arc<str>,
+    /// The rule matched; None for a learned feature (a word).
+    pub rule: Option<std::sync::Arc<str>>,
+    /// The model's name of the feature: `rule:<id>`, `word:<token>`, `heading:<token>`.
+    pub feature: std::sync::Arc<str>,
+    /// The genre it speaks for.
     pub genre: Genre,
     pub label: std::sync::Arc<str>,
+    /// What it added to its genre's score against the mean of the three (log-odds).
     pub weight: f64,
     pub line: usize,
     /// 1-based character column.
@@ -36,17 +42,31 @@ pub struct Evidence {
     pub excerpt: Option<Excerpt>,
 }
 
+/// One feature's part in a source's call, for `-v`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weighed {
+    /// The model's feature name, or `bias`.
+    pub feature: std::sync::Arc<str>,
+    /// Its value in the text.
+    pub value: f64,
+    /// What it added to each genre's score against the mean of the three.
+    pub toward: [f64; 3],
+}
+
 #[derive(Debug, Clone)]
 pub struct SourceReport {
     pub path: String,
     pub genre: Genre,
     pub confidence: f64,
-    pub scores: Scores,
+    /// Calibrated probability of each genre.
+    pub probabilities: Probabilities,
     pub background: bool,
     pub encoding: &'static str,
     pub language: &'static str,
     pub sections: Vec<SectionCall>,
     pub evidence: Vec<Evidence>,
+    /// The features that weighed most in the call on the whole source (for `-v`).
+    pub weighed: Vec<Weighed>,
 }
 
 impl SourceReport {

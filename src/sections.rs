@@ -43,6 +43,7 @@ impl Layout {
         // Titles are made only for the headings that start sections (a long file can have
         // hundreds of thousands of headings).
         let mut headings: Vec<FoundHeading> = Vec::new();
+        let mut numbered: Vec<Range<usize>> = Vec::new();
         let mut fence: Option<(u8, usize)> = None;
         // A setext title consumes its underline: the line after it is not looked at again.
         let mut next_unread = 0;
@@ -66,6 +67,12 @@ impl Layout {
                         level,
                         atx: true,
                     });
+                }
+                Marker::Numbered => {
+                    // A numbered heading of plain text is a heading for the rules, not a
+                    // section boundary (outline numbers also number list items).
+                    let (start, line) = line_at(i);
+                    numbered.push(start..start + line.len());
                 }
                 Marker::Setext(level) => {
                     let (start, _) = line_at(i);
@@ -128,8 +135,12 @@ impl Layout {
             // A new vector at its size: collecting in place would keep the larger records'
             // allocation for as long as the layout lives.
             headings: {
-                let mut ranges = Vec::with_capacity(headings.len());
+                let mut ranges = Vec::with_capacity(headings.len() + numbered.len());
                 ranges.extend(headings.iter().map(|h| h.range.clone()));
+                if !numbered.is_empty() {
+                    ranges.extend(numbered);
+                    ranges.sort_unstable_by_key(|r| r.start);
+                }
                 ranges
             },
         }
@@ -244,6 +255,8 @@ enum Marker {
     Atx(u8),
     /// A title underlined (on the next line) for this level.
     Setext(u8),
+    /// A numbered heading of plain text (`3.1 功能需求`, `第一章 总则`).
+    Numbered,
 }
 
 /// Lines (0-based) that open or close a fence or can be a heading, in order. Most lines cannot,
@@ -263,7 +276,9 @@ fn markers(text: &str, index: &LineIndex, piece_lines: usize) -> Vec<(u32, Marke
                 bytes.get(next..next + 2),
                 Some(&[a, b]) if a == b && matches!(a, b'=' | b'-' | b'~' | b'^' | b'*' | b'#' | b'+' | b'"')
             );
-        if !matches!(lead, Some(b'`' | b'~' | b'#')) && !underlined {
+        // Outline numbers start with a digit, a bracket or a Han character (第, 一…十).
+        let numbered_lead = matches!(lead, Some(b'0'..=b'9' | b'(' | 0xe4..=0xef));
+        if !matches!(lead, Some(b'`' | b'~' | b'#')) && !underlined && !numbered_lead {
             return None;
         }
         let (_, line) = line_at(text, index, i);
@@ -276,8 +291,11 @@ fn markers(text: &str, index: &LineIndex, piece_lines: usize) -> Vec<(u32, Marke
         }
         let (_, next) = line_at(text, index, i + 1);
         let next = next.trim_end_matches(['\r', '\n']);
-        (underlined && is_underline(next, trimmed) && is_setext_title(trimmed))
-            .then(|| (i as u32, Marker::Setext(underline_level(next))))
+        if underlined && is_underline(next, trimmed) && is_setext_title(trimmed) {
+            return Some((i as u32, Marker::Setext(underline_level(next))));
+        }
+        (numbered_lead && is_numbered_heading(trimmed.trim_start_matches(' ')))
+            .then_some((i as u32, Marker::Numbered))
     };
     // Line numbers fit in 32 bits but for a 4 GiB source made only of newlines, whose last
     // line would not be looked at.
@@ -366,6 +384,65 @@ fn is_underline(line: &str, title: &str) -> bool {
         && t.chars().all(|x| x == c)
         && (c == '=' || c == '-' || t.chars().count() + 2 >= title.trim().chars().count())
 }
+
+/// A numbered heading of a text without markup: `3.1 功能需求`, `2. Overall Description`,
+/// `第一章 总则`, `一、背景`, `（二）目标`: a number of the outline, then a short title without
+/// the punctuation that ends a sentence.
+pub(crate) fn is_numbered_heading(line: &str) -> bool {
+    if line.len() > 4 * MAX_NUMBERED_HEADING_CHARS
+        || line.chars().count() > MAX_NUMBERED_HEADING_CHARS
+    {
+        return false;
+    }
+    let Some(title) = strip_outline_number(line) else {
+        return false;
+    };
+    let title = title.trim();
+    !title.is_empty()
+        && !title.ends_with([
+            '。', '.', ';', '；', '，', ',', ':', '：', '?', '？', '!', '！',
+        ])
+        && !title.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// The rest of a line after an outline number (`1`, `1.2.3`, `1.`, `一、`, `第三章`, `（一）`).
+fn strip_outline_number(line: &str) -> Option<&str> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && digits <= 2 {
+        let mut rest = &line[digits..];
+        while let Some(r) = rest.strip_prefix('.') {
+            let more = r.bytes().take_while(u8::is_ascii_digit).count();
+            rest = &r[more..];
+            if more == 0 {
+                break;
+            }
+        }
+        return rest
+            .starts_with([' ', '\t', '　'])
+            .then_some(rest)
+            .or_else(|| rest.starts_with(crate::lang::is_han).then_some(rest));
+    }
+    const NUMERALS: &str = "一二三四五六七八九十";
+    if let Some(r) = line.strip_prefix('第') {
+        let n = r
+            .chars()
+            .take_while(|c| NUMERALS.contains(*c) || c.is_ascii_digit())
+            .count();
+        let r = r.get(r.char_indices().nth(n).map_or(r.len(), |(i, _)| i)..)?;
+        return (n > 0 && r.starts_with(['章', '节', '部', '篇'])).then(|| &r[3..]);
+    }
+    let inner = line.strip_prefix(['(', '（']).unwrap_or(line);
+    let n = inner.chars().take_while(|c| NUMERALS.contains(*c)).count();
+    if n == 0 || n > 3 {
+        return None;
+    }
+    let r = &inner[3 * n..];
+    r.strip_prefix(['、', ')', '）'])
+        .or_else(|| r.strip_prefix('.'))
+}
+
+/// Longest numbered heading, in characters: a longer numbered line is a list item or prose.
+const MAX_NUMBERED_HEADING_CHARS: usize = 40;
 
 fn clip_title(title: &str) -> String {
     let kept = crate::position::first_chars(title, TITLE_CHARS);
@@ -488,6 +565,36 @@ mod tests {
                 "Functional Requirements"
             ]
         );
+    }
+
+    #[test]
+    fn numbered_headings() {
+        for yes in [
+            "3.1 功能需求",
+            "2. Overall Description",
+            "第一章 总则",
+            "一、背景",
+            "（二）目标",
+            "1 简介",
+            "4.2.1 性能需求",
+        ] {
+            assert!(is_numbered_heading(yes), "{yes}");
+        }
+        for no in [
+            "1. 用户可以登录系统。",
+            "2024年1月6日",
+            "10.5 percent of users said so.",
+            "一个问题",
+            "第二天上午",
+        ] {
+            assert!(!is_numbered_heading(no), "{no}");
+        }
+        // Headings for the rules, not section boundaries.
+        let text = "# 需求\n3.1 功能需求\n系统应支持登录。\n";
+        let layout = Layout::new(text);
+        assert_eq!(layout.sections.len(), 1);
+        assert!(layout.is_heading(text.find("3.1").unwrap()));
+        assert!(!layout.is_heading(text.find("系统").unwrap()));
     }
 
     #[test]

@@ -174,17 +174,18 @@ fn requirements_that_name_dates_and_people_pass() {
 
 #[test]
 fn a_borderline_call_warns_with_evidence_both_ways() {
-    let json = assert_verdict("low-confidence", 1, "blocked", Some("no-requirements"));
+    // A vendor's statement dated by weekday beside two system-shall lines: news by a little.
+    let json = assert_verdict("low-confidence", 1, "blocked", Some("news-reports"));
     let confidence = json["sources"][0]["confidence"].as_f64().unwrap();
     assert!(confidence < 0.6, "{confidence}");
     let d = finding(&json, "intake::low-confidence");
     let message = d["message"].as_str().unwrap();
     assert!(
-        message.contains("requirements evidence: req.en.system-shall"),
+        message.contains("requirements evidence: rule:req.en.system-shall"),
         "{message}"
     );
     assert!(
-        message.contains("news evidence: news.en.said-when"),
+        message.contains("news evidence: rule:news.en.said-when"),
         "{message}"
     );
 }

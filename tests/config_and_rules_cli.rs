@@ -89,15 +89,65 @@ fn configuration_switches_findings_and_rules() {
     let (_, json) = check_json(&dir, "tests/fixtures/unlinked");
     assert_eq!(json["diagnostics"][0]["severity"], "error");
 
-    // With its datelines and bylines off and the news threshold raised, the page is no longer news.
+    // Disabled rules match nothing: their evidence is gone from the report.
+    let dir = with_config("disable: [news.zh.dateline-own, news.zh.byline]\n");
+    let (_, json) = check_json(&dir, "tests/fixtures/news-only");
+    let rules: Vec<&str> = json["sources"][0]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["rule"].as_str())
+        .collect();
+    assert!(!rules.is_empty(), "{json:#}");
+    assert!(!rules.contains(&"news.zh.dateline-own") && !rules.contains(&"news.zh.byline"));
+}
+
+#[test]
+fn old_thresholds_and_weights_still_run_with_a_deprecation_warning() {
     let dir = with_config(
-        "disable: [news.zh.dateline-own, news.zh.byline, news.zh.closing-byline]\nthresholds:\n  news: 40\n",
+        "thresholds:\n  news: 40\n  low-confidence: 0.5\nweights:\n  news.zh.byline: 3\n",
     );
+    let (code, json) = check_json(&dir, "tests/fixtures/news-only");
+    assert_eq!((code, json["reason"].as_str()), (1, Some("news-reports")));
+    let deprecated: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "intake::config::deprecated")
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert_eq!(deprecated.len(), 2, "{json:#}");
+    assert!(deprecated[0].contains("`thresholds.news` is ignored"));
+    assert!(deprecated[1].contains("`weights.news.zh.byline` is ignored"));
+}
+
+#[test]
+fn a_model_named_in_the_configuration_makes_the_calls() {
+    // A model that knows no feature and leans hard on `other` (the rules it does not know
+    // still add their own weights on top): every call is other.
+    let dir = with_config("model: leaning.tsv\n");
+    fs::write(
+        dir.path().join("leaning.tsv"),
+        "format\tintake-lint model 1\nwindow-chars\t1000\ntemperature\t1\n\
+         offset\t0\t0\t0\nbias\t-20\t-20\t40\nfeature\tidf\tcenter\trequirements\tnews\tother\n",
+    )
+    .unwrap();
     let (code, json) = check_json(&dir, "tests/fixtures/news-only");
     assert_eq!(
         (code, json["reason"].as_str()),
-        (1, Some("no-requirements"))
+        (1, Some("no-requirements")),
+        "{json:#}"
     );
+    // A broken model file stops the run, pointing at its line.
+    fs::write(
+        dir.path().join("leaning.tsv"),
+        "format\tintake-lint model 1\nbias\t1\n",
+    )
+    .unwrap();
+    let (code, json) = check_json(&dir, "tests/fixtures/news-only");
+    assert_eq!(code, 2);
+    assert_eq!(json["diagnostics"][0]["code"], "intake::model::invalid");
+    assert_eq!(json["diagnostics"][0]["line"], 2);
 }
 
 #[test]
@@ -111,13 +161,14 @@ fn config_prints_effective_values_and_their_origin() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.lines().any(|l| l.starts_with("thresholds.news")
-            && l.contains(" 5 ")
+            && l.contains(" 5 (ignored)")
             && l.contains("intake.yaml")),
         "{text}"
     );
     assert!(
-        text.lines()
-            .any(|l| l.starts_with("thresholds.requirements") && l.ends_with("# default")),
+        text.lines().any(|l| l.starts_with("model")
+            && l.contains("rules/model.tsv (built in)")
+            && l.ends_with("# default")),
         "{text}"
     );
 }
@@ -133,7 +184,22 @@ fn rules_lists_and_explain_describes() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("genre: news") && text.contains("matches:") && text.contains("本报讯"));
+    assert!(
+        text.contains("learned weights in the built-in model"),
+        "{text}"
+    );
+    // A learned feature is explained by its weights.
+    let out = intake().args(["explain", "style:quotes"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("learned weights") && text.contains("news"),
+        "{text}"
+    );
     intake().args(["explain", "no.such.rule"]).assert().code(2);
+    intake()
+        .args(["explain", "word:no-such-word"])
+        .assert()
+        .code(2);
 }
 
 #[test]

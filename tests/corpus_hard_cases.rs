@@ -1,27 +1,88 @@
-//! Hard cases from the labelled development corpus (`../shared/corpus`, beside the checkout),
-//! each judged alone. Skipped when the corpus is not there.
+//! The judgement on the labelled corpora beside the checkout (`../shared/corpus` and
+//! `../shared/train`): cross-validation grouped by source (every document judged by a model
+//! that never saw its source) meets its thresholds, the hard cases get their label that way,
+//! and the built-in model is what `intake-lint train` makes of the corpora today.
+//!
+//! These need `../shared`. Without it they are skipped with a note, except under CI (`CI` set
+//! to `true`), where a missing corpus is a failure: CI must run them.
 
-use intake_lint::check::judge_source;
+use intake_lint::eval::{cross_validate, CrossValidation, EvalReport, Thresholds};
 use intake_lint::judge::Weighing;
-use intake_lint::rules::{load_ruleset, Genre};
+use intake_lint::model::TrainOptions;
+use intake_lint::rules::{load_ruleset, rule_sources, Genre};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-const CORPUS: &str = "../shared/corpus";
+const CORPORA: [&str; 2] = ["../shared/corpus", "../shared/train"];
 
-fn genre_of(file: &str) -> Option<Genre> {
-    let path = Path::new(CORPUS).join(file);
-    if !path.exists() {
-        eprintln!("skipped: {} is not here", path.display());
+/// The corpora, or None (with a note) when they are not beside the checkout.
+fn corpora() -> Option<Vec<PathBuf>> {
+    let found = CORPORA
+        .iter()
+        .all(|c| Path::new(c).join("labels.tsv").exists());
+    if !found {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "CI must have ../shared/corpus and ../shared/train beside the checkout"
+        );
+        eprintln!("skipped: ../shared/corpus and ../shared/train are not here");
         return None;
     }
-    let rules = load_ruleset(&[] as &[PathBuf]).unwrap();
-    let decoded = intake_lint::sources::decode(std::fs::read(&path).unwrap()).unwrap();
-    let (report, _) = judge_source(&rules, file, &decoded, &Weighing::default(), false, false);
-    Some(report.genre)
+    Some(CORPORA.iter().map(PathBuf::from).collect())
+}
+
+/// The cross-validation, run once for all tests of this file.
+fn cross_validation() -> Option<&'static EvalReport> {
+    static REPORT: OnceLock<Option<EvalReport>> = OnceLock::new();
+    REPORT
+        .get_or_init(|| {
+            let corpora = corpora()?;
+            let rules = load_ruleset(&[] as &[PathBuf]).unwrap();
+            let cv = CrossValidation {
+                folds: 5,
+                group_by: Some("source_repo".to_owned()),
+                train: TrainOptions::default(),
+            };
+            Some(cross_validate(&corpora, &rules, &Weighing::default(), &cv, THRESHOLDS).unwrap())
+        })
+        .as_ref()
+}
+
+/// What cross-validation must show, in total and in each language: the figures reached so far
+/// (Chinese news at 93.8%, requirements at 94.6%), on the way to 95% for both.
+const THRESHOLDS: Thresholds = Thresholds {
+    requirements_pass: 0.94,
+    news_blocked: 0.93,
+    other_blocked: 0.93,
+    macro_f1: 0.92,
+    max_news_passed: 0,
+};
+
+#[test]
+fn cross_validation_grouped_by_source_meets_the_thresholds() {
+    let Some(report) = cross_validation() else {
+        return;
+    };
+    assert!(
+        report.passes(),
+        "{}",
+        intake_lint::eval::render_human(report)
+    );
+    assert_eq!(report.per_lang.len(), 2, "both languages are scored");
+}
+
+/// The held-out call on one document of the corpora.
+fn held_out(file: &str) -> Option<Genre> {
+    let report = cross_validation()?;
+    let row = report.rows.iter().find(|r| r.file == file);
+    Some(
+        row.unwrap_or_else(|| panic!("{file} is not in the corpora"))
+            .genre,
+    )
 }
 
 fn expect(file: &str, genre: Genre) {
-    if let Some(judged) = genre_of(file) {
+    if let Some(judged) = held_out(file) {
         assert_eq!(judged, genre, "{file}");
     }
 }
@@ -71,24 +132,26 @@ fn writing_about_requirements_is_not_requirements() {
     );
 }
 
+/// The built-in model is what training on the corpora with the built-in rules gives today,
+/// byte for byte: a change to the corpora, the rules or the trainer must come with a
+/// retrained `rules/model.tsv` (`intake-lint train ../shared/corpus ../shared/train -o
+/// rules/model.tsv`).
 #[test]
-fn the_whole_corpus_meets_the_thresholds() {
-    let corpus = Path::new(CORPUS);
-    if !corpus.join("labels.tsv").exists() {
-        eprintln!("skipped: no corpus");
+fn the_builtin_model_is_fresh() {
+    let Some(corpora) = corpora() else {
         return;
-    }
-    let rules = load_ruleset(&[] as &[PathBuf]).unwrap();
-    let thresholds = intake_lint::eval::Thresholds {
-        requirements_pass: 0.98,
-        news_blocked: 1.0,
-        other_blocked: 0.9,
-        macro_f1: 0.95,
     };
-    let report = intake_lint::eval::eval(corpus, &rules, &Weighing::default(), thresholds).unwrap();
+    let rules = load_ruleset(&[] as &[PathBuf]).unwrap();
+    let files = rule_sources(&[] as &[PathBuf]).unwrap();
+    let mut options = TrainOptions::default();
+    let trained =
+        intake_lint::train::train(&corpora, &rules, &files, Some("source_repo"), &mut options)
+            .unwrap();
+    let committed = std::fs::read_to_string("rules/model.tsv").unwrap();
+    let fresh = trained.model.to_text();
     assert!(
-        report.passes(),
-        "{}",
-        intake_lint::eval::render_human(&report)
+        fresh == committed,
+        "rules/model.tsv is stale: retrain it with \
+         `cargo run --release -- train ../shared/corpus ../shared/train -o rules/model.tsv`"
     );
 }

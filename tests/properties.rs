@@ -1,7 +1,8 @@
 //! Property tests: no input makes a parser panic, and what they return stays inside the input.
 
 use intake_lint::index::links;
-use intake_lint::judge::{judge_text, Weighing};
+use intake_lint::judge::judge_text;
+use intake_lint::model::{Model, Scorer};
 use intake_lint::rules::{load_ruleset, parse_rules, ruleset_from_sources, RuleSet, RuleSource};
 use intake_lint::sections::Layout;
 use intake_lint::sources::{classify, decode, Target};
@@ -93,7 +94,8 @@ proptest! {
 
     #[test]
     fn judging_never_panics_and_confidence_is_a_probability(text in markdownish()) {
-        let j = judge_text(rules(), &text, &Weighing::default());
+        let scorer = Scorer::new(Model::builtin(), rules());
+        let j = judge_text(rules(), &scorer, &text);
         prop_assert!((0.0..=1.0).contains(&j.confidence));
         for s in &j.sections {
             prop_assert!((0.0..=1.0).contains(&s.confidence));

@@ -48,9 +48,15 @@ fn seeds_evidence_points_at_dateline_and_byline() {
     assert_eq!(dateline["text"], "本报杭州1月6日讯");
     for e in evidence {
         for key in [
-            "rule", "genre", "line", "column", "offset", "length", "text",
+            "feature", "genre", "weight", "line", "column", "offset", "length", "text",
         ] {
             assert!(!e[key].is_null(), "evidence lacks {key}: {e}");
+        }
+        // A learned feature (a word) has no rule; a rule's feature names it.
+        let feature = e["feature"].as_str().unwrap();
+        match e["rule"].as_str() {
+            Some(rule) => assert_eq!(feature, format!("rule:{rule}")),
+            None => assert!(feature.starts_with("word:") || feature.starts_with("heading:")),
         }
     }
 }

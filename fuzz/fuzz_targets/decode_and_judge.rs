@@ -1,6 +1,7 @@
 //! Source bytes: decoding, sectioning, matching and weighing must not panic.
 #![no_main]
-use intake_lint::judge::{judge_text, Weighing};
+use intake_lint::judge::judge_text;
+use intake_lint::model::{Model, Scorer};
 use intake_lint::rules::{load_ruleset, RuleSet};
 use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
@@ -13,6 +14,7 @@ fn rules() -> &'static RuleSet {
 
 fuzz_target!(|bytes: &[u8]| {
     if let Ok(decoded) = intake_lint::sources::decode(bytes.to_vec()) {
-        let _ = judge_text(rules(), &decoded.text, &Weighing::default());
+        let scorer = Scorer::new(Model::builtin(), rules());
+        let _ = judge_text(rules(), &scorer, &decoded.text);
     }
 });

@@ -70,7 +70,7 @@ pub fn render(outcome: &Outcome) -> String {
                 Some(&s.path),
                 Some(e.line),
                 Some(e.column),
-                &e.rule,
+                e.rule.as_deref().unwrap_or(&e.feature),
                 &message,
             ));
         }

@@ -360,33 +360,46 @@ pub fn verdict_line(outcome: &Outcome) -> String {
     }
 }
 
+/// `-v`: a source's probabilities, the features that weighed most in its call (what each
+/// added to each genre's score, against the mean of the three), and its sections.
 fn sections_table(source: &SourceReport) -> String {
+    let p = &source.probabilities;
     let mut out = format!(
-        "{}: {} (confidence {:.2}; scores req {:.1} / news {:.1} / other {:.1}; {}, {})\n",
+        "{}: {} (confidence {:.2}; requirements {:.2} / news {:.2} / other {:.2}; {}, {})\n",
         source.path,
         source.genre,
         source.confidence,
-        source.scores[0],
-        source.scores[1],
-        source.scores[2],
+        p[0],
+        p[1],
+        p[2],
         source.language,
         source.encoding
     );
+    if !source.weighed.is_empty() {
+        out.push_str("  weighed most        requirements    news   other  feature\n");
+        for w in &source.weighed {
+            let _ = writeln!(
+                out,
+                "  {:>17.3} {:>14.3} {:>7.3} {:>7.3}  {}",
+                w.value, w.toward[0], w.toward[1], w.toward[2], w.feature
+            );
+        }
+    }
     for SectionCall {
         title,
         line,
         genre,
         confidence,
-        scores,
+        probabilities: p,
     } in &source.sections
     {
         let _ = writeln!(
             out,
-            "  {line:>6}  {:<12} {confidence:.2}  req {:>5.1}  news {:>5.1}  other {:>5.1}  {title}",
+            "  {line:>6}  {:<12} {confidence:.2}  req {:.2}  news {:.2}  other {:.2}  {title}",
             genre.as_str(),
-            scores[0],
-            scores[1],
-            scores[2],
+            p[0],
+            p[1],
+            p[2],
         );
     }
     out

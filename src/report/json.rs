@@ -23,11 +23,19 @@ struct JsonSource<'a> {
     path: &'a str,
     genre: &'a str,
     confidence: f64,
+    probabilities: JsonProbabilities,
     background: bool,
     language: &'a str,
     encoding: &'a str,
     sections: Vec<JsonSection<'a>>,
     evidence: Vec<JsonEvidence<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonProbabilities {
+    requirements: f64,
+    news: f64,
+    other: f64,
 }
 
 #[derive(Serialize)]
@@ -40,8 +48,10 @@ struct JsonSection<'a> {
 
 #[derive(Serialize)]
 struct JsonEvidence<'a> {
-    rule: &'a str,
+    rule: Option<&'a str>,
+    feature: &'a str,
     genre: &'a str,
+    weight: f64,
     line: usize,
     column: usize,
     offset: usize,
@@ -64,6 +74,11 @@ fn source(s: &SourceReport) -> JsonSource<'_> {
         path: &s.path,
         genre: s.genre.as_str(),
         confidence: s.confidence,
+        probabilities: JsonProbabilities {
+            requirements: s.probabilities[0],
+            news: s.probabilities[1],
+            other: s.probabilities[2],
+        },
         background: s.background,
         language: s.language,
         encoding: s.encoding,
@@ -83,8 +98,10 @@ fn section(c: &SectionCall) -> JsonSection<'_> {
 
 fn evidence(e: &Evidence) -> JsonEvidence<'_> {
     JsonEvidence {
-        rule: &e.rule,
+        rule: e.rule.as_deref(),
+        feature: &e.feature,
         genre: e.genre.as_str(),
+        weight: e.weight,
         line: e.line,
         column: e.column,
         offset: e.offset,
@@ -190,7 +207,10 @@ pub fn render_error(error: &IntakeError) -> String {
     let mut diagnostics = Vec::new();
     let message = error.to_string();
     let code = error.code();
-    if let IntakeError::Rules { errors, .. } | IntakeError::Config { errors, .. } = error {
+    if let IntakeError::Rules { errors, .. }
+    | IntakeError::Config { errors, .. }
+    | IntakeError::Model { errors, .. } = error
+    {
         for e in errors {
             diagnostics.push(JsonFinding {
                 code: e.code,
@@ -243,10 +263,11 @@ mod tests {
             } else {
                 1.0 / (i as f64 + 3.0)
             },
-            scores: [0.0; 3],
+            probabilities: [0.25, 0.5, 0.25],
         };
         let evidence = Evidence {
-            rule: "news.zh.byline".into(),
+            rule: Some("news.zh.byline".into()),
+            feature: "rule:news.zh.byline".into(),
             genre: Genre::News,
             label: "byline".into(),
             weight: 2.0,
@@ -258,21 +279,28 @@ mod tests {
             top: true,
             excerpt: None,
         };
+        let word = Evidence {
+            rule: None,
+            feature: "word:记者".into(),
+            weight: 0.125,
+            ..evidence.clone()
+        };
         for (sections, evidence) in [
             (0, vec![]),
-            (5, vec![evidence.clone()]),
+            (5, vec![evidence.clone(), word]),
             (2500, vec![evidence]),
         ] {
             let report = SourceReport {
                 path: "seeds/a \"b\".md".to_owned(),
                 genre: Genre::News,
                 confidence: 0.75,
-                scores: [0.0; 3],
+                probabilities: [0.1, 0.75, 0.15],
                 background: sections == 5,
                 encoding: "UTF-8",
                 language: "zh",
                 sections: (0..sections).map(section).collect(),
                 evidence,
+                weighed: Vec::new(),
             };
             for level in [0, 2] {
                 let mut written = Vec::new();

@@ -22,6 +22,8 @@ pub fn write_source(out: &mut Vec<u8>, s: &SourceReport, level: usize) {
     string(out, s.genre.as_str());
     key(out, fields, "confidence", false);
     float(out, s.confidence);
+    key(out, fields, "probabilities", false);
+    write_probabilities(out, &s.probabilities, fields);
     key(out, fields, "background", false);
     out.extend_from_slice(if s.background { b"true" } else { b"false" });
     key(out, fields, "language", false);
@@ -70,13 +72,30 @@ fn write_section(out: &mut Vec<u8>, c: &SectionCall, level: usize) {
     close(out, level, b'}');
 }
 
+/// `{"requirements": p, "news": p, "other": p}`.
+fn write_probabilities(out: &mut Vec<u8>, p: &crate::judge::Probabilities, level: usize) {
+    out.push(b'{');
+    for (i, genre) in crate::rules::Genre::ALL.iter().enumerate() {
+        key(out, level + 1, genre.as_str(), i == 0);
+        float(out, p[genre.index()]);
+    }
+    close(out, level, b'}');
+}
+
 fn write_evidence(out: &mut Vec<u8>, e: &Evidence, level: usize) {
     let fields = level + 1;
     out.push(b'{');
     key(out, fields, "rule", true);
-    string(out, &e.rule);
+    match &e.rule {
+        Some(rule) => string(out, rule),
+        None => out.extend_from_slice(b"null"),
+    }
+    key(out, fields, "feature", false);
+    string(out, &e.feature);
     key(out, fields, "genre", false);
     string(out, e.genre.as_str());
+    key(out, fields, "weight", false);
+    float(out, e.weight);
     key(out, fields, "line", false);
     number(out, e.line);
     key(out, fields, "column", false);

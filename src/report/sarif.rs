@@ -89,6 +89,35 @@ fn finding_result(f: &Finding, descriptors: &mut Descriptors) -> Value {
     result
 }
 
+/// The descriptor of an evidence item's feature: its rule, or a word the model weighs.
+fn describe(e: &crate::outcome::Evidence, rules: &RuleSet) -> Value {
+    match e.rule.as_deref().and_then(|id| rules.find(id)) {
+        Some(rule) => json!({
+            "id": &*rule.id,
+            "name": rule.id.rsplit('.').next().unwrap_or(&rule.id),
+            "shortDescription": { "text": rule.title },
+            "fullDescription": { "text": rule.description.trim() },
+            "help": { "text": format!("Evidence for {}: {}", rule.genre, rule.label) },
+            "defaultConfiguration": { "level": "note" },
+            "properties": {
+                "genre": rule.genre.as_str(),
+                "weight": rule.weight,
+                "languages": rule.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
+            },
+        }),
+        None => json!({
+            "id": &*e.feature,
+            "name": e.feature.split(':').next().unwrap_or("feature"),
+            "shortDescription": { "text": format!("A {} the model learned to weigh", e.label) },
+            "fullDescription": { "text": "A word at the start of a text or in its headings, \
+                weighed by the model fitted to labelled documents (`intake-lint train`)." },
+            "help": { "text": format!("Evidence for {}: {}", e.genre, e.label) },
+            "defaultConfiguration": { "level": "note" },
+            "properties": { "genre": e.genre.as_str() },
+        }),
+    }
+}
+
 pub fn write(outcome: &Outcome, rules: &RuleSet, out: &mut dyn Write) -> std::io::Result<()> {
     let mut descriptors = Descriptors::default();
     let mut results = Vec::new();
@@ -147,31 +176,20 @@ pub fn write(outcome: &Outcome, rules: &RuleSet, out: &mut dyn Write) -> std::io
     }
     for s in &outcome.sources {
         for e in &s.evidence {
-            let Some(rule) = rules.find(&e.rule) else {
-                continue;
-            };
-            let index = descriptors.id(&e.rule, || {
-                json!({
-                    "id": &*rule.id,
-                    "name": rule.id.rsplit('.').next().unwrap_or(&rule.id),
-                    "shortDescription": { "text": rule.title },
-                    "fullDescription": { "text": rule.description.trim() },
-                    "help": { "text": format!("Evidence for {}: {}", rule.genre, rule.label) },
-                    "defaultConfiguration": { "level": "note" },
-                    "properties": {
-                        "genre": rule.genre.as_str(),
-                        "weight": rule.weight,
-                        "languages": rule.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
-                    },
-                })
-            });
+            // A rule's id, as dashboards know it; a word by its feature name.
+            let id = e.rule.as_deref().unwrap_or(&e.feature);
+            let index = descriptors.id(id, || describe(e, rules));
             results.push(json!({
-                "ruleId": &*e.rule,
+                "ruleId": id,
                 "ruleIndex": index,
                 "level": "note",
                 "message": { "text": format!("{} evidence ({}): {}", e.genre, e.label, e.text) },
                 "locations": [location(&s.path, Some(region(e.line, e.column, Some(&e.text), Some((e.offset, e.length)))))],
-                "properties": { "sourceGenre": s.genre.as_str(), "sourceConfidence": s.confidence },
+                "properties": {
+                    "sourceGenre": s.genre.as_str(),
+                    "sourceConfidence": s.confidence,
+                    "weight": e.weight,
+                },
             }));
         }
     }

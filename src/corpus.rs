@@ -1,0 +1,207 @@
+//! Labelled corpora, for `eval` and `train`: folders holding `labels.tsv` (columns `file`,
+//! `label`, `lang`, and optionally one that names each document's source, such as
+//! `source_repo`) and the documents it names. Each document is read, matched and observed once;
+//! fitting and scoring then work on the observations.
+
+use crate::error::IntakeError;
+use crate::judge::{observe_sections, Observed};
+use crate::lang::{self, TextLang};
+use crate::model::{observe, Token};
+use crate::rules::{Genre, RuleSet};
+use crate::scan::scan;
+use crate::sections::Layout;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// One labelled document.
+#[derive(Debug, Clone)]
+pub struct Labelled {
+    pub corpus: PathBuf,
+    /// Its path in the corpus, as `labels.tsv` gives it.
+    pub file: String,
+    pub label: Genre,
+    pub lang: String,
+    /// Its source: documents of one group are never split between fitting and judging.
+    pub group: String,
+}
+
+impl Labelled {
+    pub fn path(&self) -> PathBuf {
+        self.corpus.join(&self.file)
+    }
+}
+
+fn parse_label(s: &str) -> Option<Genre> {
+    match s {
+        "requirements" => Some(Genre::Requirements),
+        "news" => Some(Genre::News),
+        "other" => Some(Genre::Other),
+        _ => None,
+    }
+}
+
+/// The documents of every corpus, in order. With `group_by`, each document's group is that
+/// column (`-` or empty: a group of its own); without, every document is its own group.
+pub fn read_labels(
+    corpora: &[PathBuf],
+    group_by: Option<&str>,
+) -> Result<Vec<Labelled>, IntakeError> {
+    let mut out = Vec::new();
+    for corpus in corpora {
+        read_corpus(corpus, group_by, &mut out)?;
+    }
+    Ok(out)
+}
+
+fn read_corpus(
+    corpus: &Path,
+    group_by: Option<&str>,
+    out: &mut Vec<Labelled>,
+) -> Result<(), IntakeError> {
+    let labels_path = corpus.join("labels.tsv");
+    let labels = std::fs::read_to_string(&labels_path).map_err(|e| {
+        IntakeError::Corpus(format!("cannot read `{}`: {e}", labels_path.display()))
+    })?;
+    let mut lines = labels.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let col = |name: &str| {
+        header.iter().position(|h| *h == name).ok_or_else(|| {
+            IntakeError::Corpus(format!(
+                "`{}` has no `{name}` column (needs file, label, lang{})",
+                labels_path.display(),
+                group_by.map_or(String::new(), |g| format!(", and {g} to group by"))
+            ))
+        })
+    };
+    let (file_col, label_col, lang_col) = (col("file")?, col("label")?, col("lang")?);
+    let group_col = group_by.map(col).transpose()?;
+    let before = out.len();
+    for (n, line) in lines.enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let get = |i: usize| fields.get(i).copied().unwrap_or("").trim();
+        let at = format!("{}:{}", labels_path.display(), n + 2);
+        let file = get(file_col).to_owned();
+        let label = parse_label(get(label_col)).ok_or_else(|| {
+            IntakeError::Corpus(format!(
+                "{at}: label `{}` is not requirements, news or other",
+                get(label_col)
+            ))
+        })?;
+        if file.is_empty()
+            || Path::new(&file).is_absolute()
+            || file.split(['/', '\\']).any(|p| p == "..")
+        {
+            return Err(IntakeError::Corpus(format!(
+                "{at}: `{file}` leaves the corpus folder"
+            )));
+        }
+        let group = match group_col.map(get) {
+            Some(g) if !g.is_empty() && g != "-" => g.to_owned(),
+            // Rows without a source are each their own group.
+            _ => format!("{}#{file}", corpus.display()),
+        };
+        out.push(Labelled {
+            corpus: corpus.to_path_buf(),
+            file,
+            label,
+            lang: get(lang_col).to_owned(),
+            group,
+        });
+    }
+    if out.len() == before {
+        return Err(IntakeError::Corpus(format!(
+            "`{}` lists no documents",
+            labels_path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// `column` when every corpus's labels.tsv has it.
+pub fn common_column(corpora: &[PathBuf], column: &str) -> Option<String> {
+    let has = |c: &PathBuf| {
+        std::fs::read_to_string(c.join("labels.tsv"))
+            .ok()
+            .and_then(|t| t.lines().next().map(|h| h.split('\t').any(|f| f == column)))
+            .unwrap_or(false)
+    };
+    (!corpora.is_empty() && corpora.iter().all(has)).then(|| column.to_owned())
+}
+
+/// Reads and decodes one labelled document.
+pub fn read_text(doc: &Labelled) -> Result<crate::sources::Decoded, IntakeError> {
+    let path = doc.path();
+    let bytes = std::fs::read(&path)
+        .map_err(|e| IntakeError::Corpus(format!("cannot read `{}`: {e}", path.display())))?;
+    crate::sources::decode(bytes)
+        .map_err(|p| IntakeError::Corpus(p.describe(&path.display().to_string())))
+}
+
+/// A labelled document as the model sees it.
+#[derive(Debug, Clone)]
+pub struct ObservedDoc {
+    pub doc: Labelled,
+    pub language: TextLang,
+    pub observed: Observed,
+}
+
+/// A document observed, with the text of the tokens met in it.
+type NamedDoc = (ObservedDoc, Vec<(Token, String)>);
+
+/// Every document read, matched and observed (in parallel, in order), with the text of every
+/// token met in the documents' openings and headings. Sections are observed when `sections`.
+pub fn observe_corpus(
+    docs: Vec<Labelled>,
+    rules: &RuleSet,
+    window_chars: usize,
+    sections: bool,
+) -> Result<(Vec<ObservedDoc>, HashMap<Token, String>), IntakeError> {
+    let observed: Vec<Result<NamedDoc, IntakeError>> = docs
+        .into_par_iter()
+        .map(|doc| {
+            let decoded = read_text(&doc)?;
+            let text = decoded.text.as_str();
+            let layout = Layout::new(text);
+            let hits = scan(rules, text, &layout);
+            let mut names: Vec<(Token, String)> = Vec::new();
+            let window = crate::model::Window::whole(window_chars);
+            let whole = observe(text, 0..text.len(), &layout, &hits, window, |t, s| {
+                names.push((t, crate::model::token_name(t, s)));
+                true
+            });
+            let keep_all = |_: Token, _: &str| true;
+            let section_observations = if sections {
+                observe_sections(text, &layout, &hits, window_chars, &keep_all)
+            } else {
+                Vec::new()
+            };
+            names.sort_unstable();
+            names.dedup_by(|a, b| a.0 == b.0);
+            Ok((
+                ObservedDoc {
+                    language: lang::detect(text),
+                    observed: Observed {
+                        whole,
+                        sections: section_observations,
+                    },
+                    doc,
+                },
+                names,
+            ))
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(observed.len());
+    let mut names: HashMap<Token, String> = HashMap::new();
+    for result in observed {
+        let (doc, doc_names) = result?;
+        for (t, n) in doc_names {
+            names.entry(t).or_insert(n);
+        }
+        docs.push(doc);
+    }
+    Ok((docs, names))
+}
