@@ -342,8 +342,14 @@ fn atx_level(line: &str) -> Option<u8> {
     }
     let hashes = t.bytes().take_while(|b| *b == b'#').count();
     let rest = &t[hashes.min(t.len())..];
-    ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with([' ', '\t'])))
-        .then_some(hashes as u8)
+    ((1..=6).contains(&hashes) && opens_title(rest)).then_some(hashes as u8)
+}
+
+/// Whether what follows an ATX heading's hashes opens its title: nothing, a space, or (as
+/// Chinese documents write `#一、引言`) a character beyond ASCII. `#hashtag` and `#12` are not
+/// headings.
+fn opens_title(rest: &str) -> bool {
+    rest.is_empty() || rest.starts_with([' ', '\t']) || !rest.as_bytes()[0].is_ascii()
 }
 
 fn atx_title(line: &str) -> Option<(String, u8)> {
@@ -356,7 +362,7 @@ fn atx_title(line: &str) -> Option<(String, u8)> {
         return None;
     }
     let rest = &t[hashes..];
-    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+    if !opens_title(rest) {
         return None;
     }
     let title = rest.trim().trim_end_matches('#').trim();
@@ -595,6 +601,16 @@ mod tests {
         assert_eq!(layout.sections.len(), 1);
         assert!(layout.is_heading(text.find("3.1").unwrap()));
         assert!(!layout.is_heading(text.find("系统").unwrap()));
+    }
+
+    #[test]
+    fn chinese_headings_may_omit_the_space_after_the_hashes() {
+        let text = "#一、引言\n正文\n##（一）编写目的\n正文\n#hashtag\n";
+        let layout = Layout::new(text);
+        let titles: Vec<&str> = layout.sections.iter().map(|s| &*s.title).collect();
+        assert_eq!(titles, ["一、引言"]);
+        assert!(layout.is_heading(text.find("##（一）").unwrap()));
+        assert!(!layout.is_heading(text.find("#hashtag").unwrap()));
     }
 
     #[test]

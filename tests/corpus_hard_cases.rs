@@ -48,11 +48,11 @@ fn cross_validation() -> Option<&'static EvalReport> {
         .as_ref()
 }
 
-/// What cross-validation must show, in total and in each language: the figures reached so far
-/// (Chinese news at 93.8%, requirements at 94.6%), on the way to 95% for both.
+/// What cross-validation must show, in total and in each language (the bar of the judgement
+/// issue; its goal is 98% / 98% / 95% / 0.95).
 const THRESHOLDS: Thresholds = Thresholds {
-    requirements_pass: 0.94,
-    news_blocked: 0.93,
+    requirements_pass: 0.95,
+    news_blocked: 0.95,
     other_blocked: 0.93,
     macro_f1: 0.92,
     max_news_passed: 0,

@@ -256,9 +256,26 @@ fn line_counts(bytes: &[u8], max_lines: usize, headings: &[std::ops::Range<usize
     counts
 }
 
-/// A line that opens with a date and a time of day (`2018/03/17 02:06`, `2023年8月22日 09:15`):
-/// when a web page was published.
+/// A line that opens with a date and a time of day (`2018/03/17 02:06`, `2023年8月22日 09:15`),
+/// perhaps after a short source name (`网络   2020-01-08 17:29`): when a web page was published.
 fn is_time_stamp(line: &[u8]) -> bool {
+    // A source name of at most 12 bytes (no field name: `date: 2018-03-17` is front matter),
+    // then spaces.
+    let start = line
+        .iter()
+        .take(16)
+        .position(u8::is_ascii_digit)
+        .unwrap_or(0);
+    let prefix = &line[..start];
+    let named = prefix.ends_with(b" ") || prefix.ends_with(b"\t");
+    let field = prefix.contains(&b':') || prefix.windows(3).any(|w| w == "：".as_bytes());
+    if start > 12 || (start > 0 && !named) || field {
+        return false;
+    }
+    date_and_time(&line[start..])
+}
+
+fn date_and_time(line: &[u8]) -> bool {
     fn digits(rest: &mut &[u8], min: usize, max: usize) -> bool {
         let n = rest
             .iter()
