@@ -50,10 +50,7 @@ pub fn collect_evidence(
         None => RuleHits::Filtered(judgement.hits.iter(), rule_index),
     };
     // The features kept for each genre; a word is shown where it first stands.
-    let kept: Vec<Vec<&Contribution>> = Genre::ALL
-        .iter()
-        .map(|genre| kept_for(&judgement.call.contributions, scorer, *genre))
-        .collect();
+    let kept = kept_by_genre(&judgement.call.contributions, scorer);
     let span_of = |f: u32| scorer.first_span(f, &judgement.observed);
     for (genre, kept) in Genre::ALL.into_iter().zip(kept) {
         let mut shown = Shown::default();
@@ -111,37 +108,39 @@ pub fn collect_evidence(
     out
 }
 
-/// The contributions kept as evidence for `genre`: those that speak for it and can be shown in
-/// the text (rules, and a few words that weigh enough), the strongest first.
-fn kept_for<'c>(
+/// The contributions kept as evidence for each genre: those that speak for it and can be shown
+/// in the text (rules, and a few words that weigh enough), the strongest first.
+fn kept_by_genre<'c>(
     contributions: &'c [Contribution],
     scorer: &Scorer<'_>,
-    genre: Genre,
-) -> Vec<&'c Contribution> {
-    let mut list: Vec<&Contribution> = contributions
-        .iter()
-        .filter(|c| c.toward(genre) > 0.0 && c.genre() == genre)
-        .filter(|c| {
-            c.rule.is_some()
-                || (c.toward(genre) >= MIN_WORD_WEIGHT
-                    && c.feature.is_some_and(|f| scorer.is_word(f)))
-        })
-        .collect();
-    // Features and rules are unique: the order is total.
-    list.sort_unstable_by(|a, b| {
-        b.toward(genre)
-            .total_cmp(&a.toward(genre))
-            .then(a.rule.cmp(&b.rule))
-            .then(a.feature.cmp(&b.feature))
-    });
-    let mut words = 0;
-    list.retain(|c| {
-        let word = c.rule.is_none();
-        words += usize::from(word);
-        !word || words <= WORDS_PER_GENRE
-    });
-    list.truncate(FEATURES_PER_GENRE);
-    list
+) -> [Vec<&'c Contribution>; 3] {
+    // One pass: each contribution goes to the genre it speaks for, with how much.
+    let mut by_genre: [Vec<(f64, &Contribution)>; 3] = Default::default();
+    for c in contributions {
+        let genre = c.genre();
+        let toward = c.toward(genre);
+        let shown = c.rule.is_some()
+            || (toward >= MIN_WORD_WEIGHT && c.feature.is_some_and(|f| scorer.is_word(f)));
+        if toward > 0.0 && shown {
+            by_genre[genre.index()].push((toward, c));
+        }
+    }
+    by_genre.map(|mut list| {
+        // Features and rules are unique: the order is total.
+        list.sort_unstable_by(|(ta, a), (tb, b)| {
+            tb.total_cmp(ta)
+                .then(a.rule.cmp(&b.rule))
+                .then(a.feature.cmp(&b.feature))
+        });
+        let mut words = 0;
+        list.retain(|(_, c)| {
+            let word = c.rule.is_none();
+            words += usize::from(word);
+            !word || words <= WORDS_PER_GENRE
+        });
+        list.truncate(FEATURES_PER_GENRE);
+        list.into_iter().map(|(_, c)| c).collect()
+    })
 }
 
 fn word_label(name: &str, genre: Genre) -> String {

@@ -81,7 +81,18 @@ pub(crate) fn ln(x: f64) -> f64 {
 
 /// ln(1 + n) of a count.
 pub(crate) fn ln_1p_count(n: u32) -> f64 {
-    ln(1.0 + f64::from(n))
+    ln_of_count(n.saturating_add(1))
+}
+
+/// ln n of a count (n >= 1), from a table for the small counts met in nearly every text.
+pub(crate) fn ln_of_count(n: u32) -> f64 {
+    const TABLE: usize = 1024;
+    static LN: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let table = LN.get_or_init(|| (0..TABLE).map(|k| ln(k as f64)).collect());
+    match table.get(n as usize) {
+        Some(v) => *v,
+        None => ln(f64::from(n)),
+    }
 }
 
 #[cfg(test)]

@@ -183,12 +183,13 @@ pub(crate) struct FeatureSpace {
     center: Vec<f64>,
 }
 
-/// Bit sets over the Basic Multilingual Plane.
+/// Bit sets over the Basic Multilingual Plane, and a one-hash filter over the pairs.
 #[derive(Debug, Clone)]
 struct HanBits {
     single: Vec<u64>,
     first: Vec<u64>,
     second: Vec<u64>,
+    pairs: Vec<u64>,
 }
 
 impl HanBits {
@@ -199,7 +200,13 @@ impl HanBits {
             single: vec![0; Self::WORDS],
             first: vec![0; Self::WORDS],
             second: vec![0; Self::WORDS],
+            pairs: vec![0; Self::WORDS],
         }
+    }
+
+    /// The filter bit of a pair's key (16 bits of a multiplicative hash).
+    fn pair_bit(key: u64) -> u32 {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 48) as u32
     }
 
     fn set(bits: &mut [u64], c: u32) {
@@ -237,6 +244,7 @@ impl FeatureSpace {
                 if let Some((a, b)) = token.han_pair() {
                     HanBits::set(&mut han.first, a);
                     HanBits::set(&mut han.second, b);
+                    HanBits::set(&mut han.pairs, HanBits::pair_bit(token.key()));
                 }
             }
         }
@@ -295,7 +303,7 @@ impl FeatureSpace {
         {
             if let Some(f) = self.token_feature(token) {
                 counted += n;
-                features.push((f, (1.0 + math::ln(f64::from(n))) * self.idf[f as usize]));
+                features.push((f, (1.0 + math::ln_of_count(n)) * self.idf[f as usize]));
             }
         }
         let trust = f64::from(counted) / (f64::from(counted) + WORDS_HALF_TRUSTED);
@@ -449,7 +457,10 @@ impl<'m> Scorer<'m> {
             return HanBits::has(&han.single, c);
         }
         if let Some((a, b)) = token.han_pair() {
-            if !(HanBits::has(&han.first, a) && HanBits::has(&han.second, b)) {
+            let maybe = HanBits::has(&han.first, a)
+                && HanBits::has(&han.second, b)
+                && HanBits::has(&han.pairs, HanBits::pair_bit(token.key()));
+            if !maybe {
                 return false;
             }
         }

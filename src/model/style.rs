@@ -146,27 +146,18 @@ pub(crate) fn style(
 /// (CJK punctuation, Han characters).
 fn char_counts(bytes: &[u8]) -> CharCounts {
     let mut c = CharCounts::default();
+    // Counts of the ASCII classes, by class.
+    let mut counts = [0u32; 9];
     let mut previous_digit = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         c.chars += 1;
         if b < 0x80 {
-            match b {
-                b'0'..=b'9' => c.digits += 1,
-                b'"' => c.quotes += 1,
-                b'(' | b')' | b'[' | b']' => c.brackets += 1,
-                b':' => c.colons += 1,
-                b'?' => c.questions += 1,
-                b'!' => c.exclamations += 1,
-                b'a'..=b'z' => c.letters += 1,
-                b'A'..=b'Z' => {
-                    c.letters += 1;
-                    c.capitals += 1;
-                }
-                _ => {}
-            }
-            previous_digit = b.is_ascii_digit();
+            // One table lookup an ASCII byte: which count it adds to.
+            let class = ASCII_CLASS[usize::from(b)];
+            counts[usize::from(class)] += 1;
+            previous_digit = class == DIGIT;
             i += 1;
             continue;
         }
@@ -175,7 +166,17 @@ fn char_counts(bytes: &[u8]) -> CharCounts {
             0xe0..=0xef => 3,
             _ => 2,
         };
-        if len == 3 {
+        if (0xe4..=0xe9).contains(&b) && bytes.get(i + 1).is_some_and(|b1| b != 0xe4 || *b1 >= 0xb8)
+        {
+            // U+4E00 to U+9FFF: a Han character (most of a Chinese window), read without
+            // decoding unless it may close a date.
+            c.han += 1;
+            if previous_digit {
+                let three = bytes.get(i..i + 3).unwrap_or(&[]);
+                let date = ["年", "月", "日"].iter().any(|d| three == d.as_bytes());
+                c.dates += u32::from(date);
+            }
+        } else if len == 3 {
             if let Some(&[b1, b2]) = bytes.get(i + 1..i + 3) {
                 let code = (u32::from(b & 0x0f) << 12)
                     | (u32::from(b1 & 0x3f) << 6)
@@ -197,9 +198,47 @@ fn char_counts(bytes: &[u8]) -> CharCounts {
         previous_digit = false;
         i += len;
     }
+    c.digits += counts[usize::from(DIGIT)];
+    c.quotes += counts[usize::from(QUOTE)];
+    c.brackets += counts[usize::from(BRACKET)];
+    c.colons += counts[usize::from(COLON)];
+    c.questions += counts[usize::from(QUESTION)];
+    c.exclamations += counts[usize::from(EXCLAMATION)];
+    c.letters += counts[usize::from(LOWER)] + counts[usize::from(UPPER)];
+    c.capitals += counts[usize::from(UPPER)];
     c.links = memchr::memmem::find_iter(bytes, b"://").count() as u32;
     c
 }
+
+// Classes of ASCII bytes for `char_counts` (0: none of them).
+const DIGIT: u8 = 1;
+const QUOTE: u8 = 2;
+const BRACKET: u8 = 3;
+const COLON: u8 = 4;
+const QUESTION: u8 = 5;
+const EXCLAMATION: u8 = 6;
+const LOWER: u8 = 7;
+const UPPER: u8 = 8;
+
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'"' => QUOTE,
+            b'(' | b')' | b'[' | b']' => BRACKET,
+            b':' => COLON,
+            b'?' => QUESTION,
+            b'!' => EXCLAMATION,
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The line statistics of the first `max_lines` lines of `bytes`.
 fn line_counts(bytes: &[u8], max_lines: usize, headings: &[std::ops::Range<usize>]) -> LineCounts {
@@ -243,14 +282,14 @@ fn line_counts(bytes: &[u8], max_lines: usize, headings: &[std::ops::Range<usize
         } else if is_list_item(trimmed) {
             counts.list_items += 1;
         }
-        counts.time_stamps += u32::from(is_time_stamp(trimmed));
-        if trimmed.starts_with(b"|") || at_least_two(line, b'|') || at_least_two(line, b'\t') {
+        counts.time_stamps += u32::from(trimmed[0].is_ascii_digit() && is_time_stamp(trimmed));
+        if trimmed.starts_with(b"|") || is_table_row(line) {
             counts.table_rows += 1;
         }
-        if ends_with_any(trimmed, &["。", ".", "!", "?", "！", "？", "”", "」", "\""]) {
-            counts.sentence_ends += 1;
-        } else if ends_with_any(trimmed, &[":", "："]) {
-            counts.colon_ends += 1;
+        match line_end(trimmed) {
+            LineEnd::Sentence => counts.sentence_ends += 1,
+            LineEnd::Colon => counts.colon_ends += 1,
+            LineEnd::Other => {}
         }
     }
     counts
@@ -318,8 +357,42 @@ fn date_and_time(line: &[u8]) -> bool {
     }
 }
 
-fn ends_with_any(bytes: &[u8], ends: &[&str]) -> bool {
-    ends.iter().any(|e| bytes.ends_with(e.as_bytes()))
+/// How a line ends: a sentence's end punctuation, a colon, or anything else.
+enum LineEnd {
+    Sentence,
+    Colon,
+    Other,
+}
+
+fn line_end(line: &[u8]) -> LineEnd {
+    match line {
+        [.., b'.' | b'!' | b'?' | b'"'] => LineEnd::Sentence,
+        [.., b':'] => LineEnd::Colon,
+        [.., a, b, c] if *a >= 0xe0 => match char::from_u32(
+            (u32::from(a & 0x0f) << 12) | (u32::from(b & 0x3f) << 6) | u32::from(c & 0x3f),
+        ) {
+            Some('。' | '！' | '？' | '”' | '」') => LineEnd::Sentence,
+            Some('：') => LineEnd::Colon,
+            _ => LineEnd::Other,
+        },
+        _ => LineEnd::Other,
+    }
+}
+
+/// A row of a table: two `|` or two tabs.
+fn is_table_row(line: &[u8]) -> bool {
+    let (mut bars, mut tabs) = (0, 0);
+    for i in memchr::memchr2_iter(b'|', b'\t', line) {
+        if line[i] == b'|' {
+            bars += 1;
+        } else {
+            tabs += 1;
+        }
+        if bars >= 2 || tabs >= 2 {
+            return true;
+        }
+    }
+    false
 }
 
 /// A line without its end of line and trailing white space.
@@ -345,11 +418,6 @@ fn trim_start(mut line: &[u8]) -> &[u8] {
             _ => return line,
         }
     }
-}
-
-/// Whether `byte` occurs twice or more in `bytes`.
-fn at_least_two(bytes: &[u8], byte: u8) -> bool {
-    memchr::memchr_iter(byte, bytes).nth(1).is_some()
 }
 
 /// A list item: a bullet, or a number followed by `.`, `)` or `、`, or one in brackets.

@@ -73,6 +73,25 @@ impl Token {
 
 pub(crate) use crate::lang::is_han;
 
+/// The code point and length of the multi-byte character at `i` of valid UTF-8.
+fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
+    let b = bytes[i];
+    let cont = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0x80) & 0x3f);
+    match b {
+        0xf0..=0xff => (
+            (u32::from(b & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        ),
+        0xe0..=0xef => ((u32::from(b & 0x0f) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => ((u32::from(b & 0x1f) << 6) | cont(1), 2),
+    }
+}
+
+/// `is_han` of a code point.
+fn is_han_code(code: u32) -> bool {
+    matches!(code, 0x4e00..=0x9fff | 0x3400..=0x4dbf | 0xf900..=0xfaff)
+}
+
 /// Calls `f` with every token of the first `max_chars` characters of `text` and the byte range
 /// it came from; returns the byte length of the characters read.
 pub(crate) fn for_each_token(
@@ -83,7 +102,7 @@ pub(crate) fn for_each_token(
     let bytes = text.as_bytes();
     let mut chars = 0usize;
     let mut i = 0usize;
-    let mut previous_han: Option<(char, usize)> = None;
+    let mut previous_han: Option<(u32, usize)> = None;
     while i < bytes.len() && chars < max_chars {
         let b = bytes[i];
         if b.is_ascii_alphabetic() {
@@ -105,18 +124,15 @@ pub(crate) fn for_each_token(
             chars += 1;
             continue;
         }
-        // A multi-byte character: decode it from the str.
-        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-            break;
-        };
-        let len = c.len_utf8();
-        if is_han(c) {
-            f(Token((TAG_HAN << TAG_SHIFT) | u64::from(c)), i..i + len);
+        // A multi-byte character (the text is valid UTF-8: its lead byte gives its length).
+        let (code, len) = decode(bytes, i);
+        if is_han_code(code) {
+            f(Token((TAG_HAN << TAG_SHIFT) | u64::from(code)), i..i + len);
             if let Some((p, start)) = previous_han {
-                let pair = (u64::from(p) << 21) | u64::from(c);
+                let pair = (u64::from(p) << 21) | u64::from(code);
                 f(Token((TAG_HAN_PAIR << TAG_SHIFT) | pair), start..i + len);
             }
-            previous_han = Some((c, i));
+            previous_han = Some((code, i));
         } else {
             previous_han = None;
         }
