@@ -1,6 +1,7 @@
 //! `check DIR`, top to bottom: find sources (INDEX.md links, walk DIR), read and decode, judge
 //! each one (split, match, weigh), decide the verdict. Reports render the `Outcome`.
 
+use crate::codes::{Code, Severity};
 use crate::error::IntakeError;
 use crate::evidence::collect_evidence;
 use crate::excerpt::excerpt;
@@ -12,7 +13,7 @@ use crate::outcome::{Finding, Findings, Outcome, SourceReport};
 use crate::position::LineIndex;
 use crate::rules::{Genre, Lang, RuleSet};
 use crate::sources::{self, Decoded, Target};
-use crate::verdict::{self, Counted, Severity};
+use crate::verdict::{self, Counted};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -194,11 +195,10 @@ pub fn plan<'a>(dir: &'a Path, opts: &CheckOptions) -> Result<Plan<'a>, IntakeEr
             Target::Local(rel) => {
                 if let Some(&i) = seen.get(&rel) {
                     wanted[i].background &= link.background;
-                    diagnostics.add("intake::link::duplicate", Severity::Advice, || {
+                    diagnostics.add(Code::LinkDuplicate, Code::LinkDuplicate.severity(), || {
                         at_link(
                             Finding::new(
-                                "intake::link::duplicate",
-                                Severity::Advice,
+                                Code::LinkDuplicate,
                                 format!("`{}` is linked more than once; read once", link.dest),
                             ),
                             link,
@@ -218,32 +218,26 @@ pub fn plan<'a>(dir: &'a Path, opts: &CheckOptions) -> Result<Plan<'a>, IntakeEr
                 let Some(severity) = opts.remote_severity else {
                     continue;
                 };
-                diagnostics.add("intake::link::remote", severity, || {
+                diagnostics.add(Code::LinkRemote, severity, || {
                     at_link(
                         Finding::new(
-                            "intake::link::remote",
-                            severity,
+                            Code::LinkRemote,
                             format!("remote source `{url}` is not fetched"),
-                        ),
+                        )
+                        .severity(severity),
                         link,
                     )
                     .label("remote link")
-                    .help("vendor the document into the seeds folder and link the copy to check it")
                 })
             }
             Target::Outside(why) => {
                 unreadable += 1;
-                diagnostics.add("intake::link::outside", Severity::Error, || {
+                diagnostics.add(Code::LinkOutside, Code::LinkOutside.severity(), || {
                     at_link(
-                        Finding::new(
-                            "intake::link::outside",
-                            Severity::Error,
-                            format!("link refused: {why}; not read"),
-                        ),
+                        Finding::new(Code::LinkOutside, format!("link refused: {why}; not read")),
                         link,
                     )
                     .label("points outside the seeds folder")
-                    .help("copy the document into the seeds folder and link it relatively")
                 });
             }
             Target::SelfReference => {}
@@ -255,13 +249,11 @@ pub fn plan<'a>(dir: &'a Path, opts: &CheckOptions) -> Result<Plan<'a>, IntakeEr
         let (_, col) = index.lines.line_col(index_text, span.start);
         diagnostics.push(
             Finding::new(
-                "intake::background::unused",
-                Severity::Warning,
+                Code::BackgroundUnused,
                 "background mark on a line without a link",
             )
             .at(&index.shown, e, col)
-            .label("marks nothing")
-            .help("put the mark on the same line as the link it applies to"),
+            .label("marks nothing"),
         );
     }
 
@@ -342,7 +334,7 @@ pub fn judge(plan: Plan<'_>, rules: &RuleSet, opts: &CheckOptions) -> Outcome {
         match result {
             Ok((report, findings)) => {
                 diagnostics.extend(findings.into_iter().filter_map(|f| {
-                    if f.code == "intake::low-confidence" {
+                    if f.code == Code::LowConfidence {
                         opts.low_confidence_severity
                             .map(|severity| Finding { severity, ..f })
                     } else {
@@ -353,18 +345,21 @@ pub fn judge(plan: Plan<'_>, rules: &RuleSet, opts: &CheckOptions) -> Outcome {
             }
             Err(problem) => {
                 unreadable += 1;
-                diagnostics.add("intake::source::unreadable", Severity::Error, || {
-                    index
-                        .at_link(
-                            Finding::new(
-                                "intake::source::unreadable",
-                                Severity::Error,
-                                problem.describe(&shown(dir, &w.rel)),
-                            ),
-                            &links[w.link],
-                        )
-                        .label("linked here")
-                });
+                diagnostics.add(
+                    Code::SourceUnreadable,
+                    Code::SourceUnreadable.severity(),
+                    || {
+                        index
+                            .at_link(
+                                Finding::new(
+                                    Code::SourceUnreadable,
+                                    problem.describe(&shown(dir, &w.rel)),
+                                ),
+                                &links[w.link],
+                            )
+                            .label("linked here")
+                    },
+                );
             }
         }
     }
@@ -395,14 +390,10 @@ pub fn judge(plan: Plan<'_>, rules: &RuleSet, opts: &CheckOptions) -> Outcome {
         {
             diagnostics.push(
                 Finding::new(
-                    "intake::news-beside-requirements",
-                    Severity::Warning,
+                    Code::NewsBesideRequirements,
                     format!("`{}` reads as news, not requirements", r.path),
                 )
-                .in_file(&r.path)
-                .help(
-                    "mark it `<!-- intake: background -->` in INDEX.md if it is kept for context",
-                ),
+                .in_file(&r.path),
             );
         }
     }
@@ -412,8 +403,7 @@ pub fn judge(plan: Plan<'_>, rules: &RuleSet, opts: &CheckOptions) -> Outcome {
     {
         diagnostics.push(
             Finding::new(
-                "intake::background::requirements",
-                Severity::Advice,
+                Code::BackgroundRequirements,
                 format!(
                     "`{}` is marked background but carries requirements; it is not counted",
                     r.path
@@ -452,15 +442,14 @@ fn unlinked_files(dir: &Path, wanted: &[Wanted], severity: Severity) -> Vec<Find
         }
         out.push(
             Finding::new(
-                "intake::unlinked-file",
-                severity,
+                Code::UnlinkedFile,
                 format!(
                     "`{}` is not linked from INDEX.md; not checked",
                     shown(dir, rel)
                 ),
             )
-            .in_file(&shown(dir, rel))
-            .help("link it from INDEX.md, or move it out of the seeds folder"),
+            .severity(severity)
+            .in_file(&shown(dir, rel)),
         );
     }
     out
@@ -537,8 +526,7 @@ pub fn judge_source(
     if !decoded.encoding.starts_with("UTF-8") {
         findings.push(
             Finding::new(
-                "intake::source::encoding",
-                Severity::Advice,
+                Code::SourceEncoding,
                 format!("`{path}` is not UTF-8; decoded as {}", decoded.encoding),
             )
             .in_file(path),
@@ -566,26 +554,22 @@ pub fn judge_source(
         }
         findings.push(
             Finding::new(
-                "intake::language::unsupported",
-                Severity::Warning,
+                Code::LanguageUnsupported,
                 format!("no rules for language {name}: `{path}` cannot be judged"),
             )
-            .in_file(path)
-            .help("add a rule pack for the language with --rules, or link a translation"),
+            .in_file(path),
         );
     } else if !judgement.judged {
         findings.push(
             Finding::new(
-                "intake::too-little-text",
-                Severity::Warning,
+                Code::TooLittleText,
                 format!(
                     "`{path}` has too little text to judge (no rule matched, fewer than {} \
                      words counted); counted as other",
                     crate::model::MIN_EVIDENCE
                 ),
             )
-            .in_file(path)
-            .help("link the document itself, not a stub or a page of links"),
+            .in_file(path),
         );
     } else if confidence < weighing.low_confidence {
         // The evidence both ways: for the genre called and for the runner-up.
@@ -622,8 +606,7 @@ pub fn judge_source(
         };
         findings.push(
             Finding::new(
-                "intake::low-confidence",
-                Severity::Warning,
+                Code::LowConfidence,
                 format!(
                     "`{path}` judged {genre} with low confidence {confidence:.2} \
                      ({runner_up} {:.2}); {genre} evidence: {}; {runner_up} evidence: {}",
@@ -632,8 +615,7 @@ pub fn judge_source(
                     both(runner_up)
                 ),
             )
-            .in_file(path)
-            .help("check the call by hand; `--verbose` shows the probabilities per section"),
+            .in_file(path),
         );
     }
 

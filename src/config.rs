@@ -2,10 +2,10 @@
 //! its parents, or given with `--config`. Unknown keys, wrong types and unknown rule ids are
 //! errors that point at their line and column, with a suggestion.
 
-use crate::error::{IntakeError, RuleError};
+use crate::codes::Severity;
+use crate::error::{IntakeError, LocatedError};
 use crate::judge::Weighing;
 use crate::rules::{RuleSet, RuleSource};
-use crate::verdict::Severity;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -214,7 +214,7 @@ impl Config {
         };
         let ids: Vec<String> = rules.rules.iter().map(|r| r.id.to_string()).collect();
         let mut errors = Vec::new();
-        let unknown = |id: &str| -> Option<RuleError> {
+        let unknown = |id: &str| -> Option<LocatedError> {
             if ids.iter().any(|i| i == id) {
                 return None;
             }
@@ -228,7 +228,7 @@ impl Config {
                 help,
             ))
         };
-        let check = |id: &str, errors: &mut Vec<RuleError>| -> bool {
+        let check = |id: &str, errors: &mut Vec<LocatedError>| -> bool {
             match unknown(id) {
                 Some(e) => {
                     errors.push(e);
@@ -425,9 +425,9 @@ fn config_error(
     offset: usize,
     message: String,
     help: Option<String>,
-) -> RuleError {
+) -> LocatedError {
     let mut e = crate::rules::rule_error(source, offset, 1, message, "here".to_owned(), help);
-    e.code = "intake::config::invalid";
+    e.code = crate::codes::Code::ConfigInvalid;
     e
 }
 

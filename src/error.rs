@@ -3,16 +3,18 @@
 //! Problems with the sources themselves are not errors: they are findings that lead to a
 //! `blocked` verdict (see `verdict.rs`).
 
+use crate::codes::Code;
 use miette::{Diagnostic, NamedSource, SourceSpan};
+use std::fmt;
 use std::path::PathBuf;
 use thiserror::Error;
 
-/// A problem in a rule or configuration file, pointing at the place in the YAML.
+/// A problem at a place in a file the run reads: a rule pack, the configuration, a model file.
 #[derive(Debug, Error)]
 #[error("{message}")]
-pub struct RuleError {
-    /// `intake::rules::invalid` or `intake::config::invalid`.
-    pub code: &'static str,
+pub struct LocatedError {
+    /// `intake::rules::invalid`, `intake::config::invalid` or `intake::model::invalid`.
+    pub code: Code,
     pub message: String,
     pub src: NamedSource<String>,
     pub span: SourceSpan,
@@ -24,14 +26,14 @@ pub struct RuleError {
     pub path: String,
 }
 
-impl Diagnostic for RuleError {
-    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        Some(Box::new(self.code))
+impl Diagnostic for LocatedError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code.as_str()))
     }
-    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.help
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         Some(&self.src)
@@ -44,31 +46,18 @@ impl Diagnostic for RuleError {
 }
 
 /// Everything that makes a run impossible.
-#[derive(Debug, Error, Diagnostic)]
+#[derive(Debug, Error)]
 pub enum IntakeError {
     #[error("the seeds folder `{}` does not exist", .0.display())]
-    #[diagnostic(
-        code(intake::dir::missing),
-        help("pass the folder that holds INDEX.md: `intake-lint check seeds`")
-    )]
     DirMissing(PathBuf),
 
     #[error("`{}` is not a folder", .0.display())]
-    #[diagnostic(
-        code(intake::dir::not_a_folder),
-        help("pass the folder that holds INDEX.md, not a file in it")
-    )]
     DirNotFolder(PathBuf),
 
     #[error("`{}` has no INDEX.md", .0.display())]
-    #[diagnostic(
-        code(intake::index::missing),
-        help("list the seed documents in INDEX.md with markdown links, e.g. `- [spec](spec.md)`")
-    )]
     IndexMissing(PathBuf),
 
     #[error("cannot read `{}`: {source}", .path.display())]
-    #[diagnostic(code(intake::io))]
     Io {
         path: PathBuf,
         #[source]
@@ -76,67 +65,78 @@ pub enum IntakeError {
     },
 
     #[error("cannot write the report: {0}")]
-    #[diagnostic(code(intake::output))]
     Output(#[source] std::io::Error),
 
     #[error("cannot use `{}`: {reason}", .path.display())]
-    #[diagnostic(code(intake::index::not_text))]
     IndexNotText { path: PathBuf, reason: String },
 
     #[error("{count} problem(s) in the rules")]
-    #[diagnostic(
-        code(intake::rules::invalid),
-        help("`intake-lint rules test` checks rule files; the schema is in rules/README.md")
-    )]
     Rules {
         count: usize,
-        #[related]
-        errors: Vec<RuleError>,
+        errors: Vec<LocatedError>,
     },
 
     #[error("{count} problem(s) in the configuration")]
-    #[diagnostic(
-        code(intake::config::invalid),
-        help("the keys are described in the README (Configuration); `intake-lint config` prints the effective values")
-    )]
     Config {
         count: usize,
-        #[related]
-        errors: Vec<RuleError>,
+        errors: Vec<LocatedError>,
     },
 
     #[error("{0}")]
-    #[diagnostic(code(intake::eval::corpus))]
     Corpus(String),
 
     #[error("{count} problem(s) in the model file")]
-    #[diagnostic(
-        code(intake::model::invalid),
-        help("model files are written by `intake-lint train CORPUS... -o FILE`")
-    )]
     Model {
         count: usize,
-        #[related]
-        errors: Vec<RuleError>,
+        errors: Vec<LocatedError>,
     },
 
     #[error("no rule with id `{0}`")]
-    #[diagnostic(
-        code(intake::rules::unknown_id),
-        help("`intake-lint rules` lists the rule ids")
-    )]
     UnknownRule(String),
 }
 
 impl IntakeError {
-    /// A stable code for machine output.
-    pub fn code(&self) -> String {
-        self.code_text()
+    /// The error's code.
+    pub fn code(&self) -> Code {
+        match self {
+            IntakeError::DirMissing(_) => Code::DirMissing,
+            IntakeError::DirNotFolder(_) => Code::DirNotAFolder,
+            IntakeError::IndexMissing(_) => Code::IndexMissing,
+            IntakeError::Io { .. } => Code::Io,
+            IntakeError::Output(_) => Code::Output,
+            IntakeError::IndexNotText { .. } => Code::IndexNotText,
+            IntakeError::Rules { .. } => Code::RulesInvalid,
+            IntakeError::Config { .. } => Code::ConfigInvalid,
+            IntakeError::Corpus(_) => Code::CorpusInvalid,
+            IntakeError::Model { .. } => Code::ModelInvalid,
+            IntakeError::UnknownRule(_) => Code::RulesUnknownId,
+        }
     }
 
-    fn code_text(&self) -> String {
-        Diagnostic::code(self)
-            .map(|c| c.to_string())
-            .unwrap_or_else(|| "intake::error".to_owned())
+    /// The located problems of a rule pack, configuration or model file.
+    pub fn located(&self) -> &[LocatedError] {
+        match self {
+            IntakeError::Rules { errors, .. }
+            | IntakeError::Config { errors, .. }
+            | IntakeError::Model { errors, .. } => errors,
+            _ => &[],
+        }
+    }
+}
+
+impl Diagnostic for IntakeError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(IntakeError::code(self).as_str()))
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        IntakeError::code(self)
+            .help()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        let located = self.located();
+        (!located.is_empty()).then(|| {
+            Box::new(located.iter().map(|e| e as &dyn Diagnostic)) as Box<dyn Iterator<Item = _>>
+        })
     }
 }

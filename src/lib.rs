@@ -24,6 +24,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod codes;
 pub mod config;
 pub mod corpus;
 pub mod error;
@@ -150,7 +151,7 @@ fn run_check(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit,
     let deprecations = config.deprecations(&model);
     let severity = config.file.severity.clone();
     let level =
-        |l: Option<config::Level>| l.map_or(Some(verdict::Severity::Warning), |l| l.severity());
+        |l: Option<config::Level>| l.map_or(Some(codes::Severity::Warning), |l| l.severity());
     let opts = check::CheckOptions {
         model,
         weighing: config.weighing(),
@@ -173,14 +174,9 @@ fn run_check(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit,
         rules_of(&config, &args.rules.rules_dirs)
     })?;
     for note in deprecations {
-        outcome.diagnostics.push(
-            outcome::Finding::new(
-                "intake::config::deprecated",
-                verdict::Severity::Warning,
-                note,
-            )
-            .help("`intake-lint config` shows the settings in force"),
-        );
+        outcome
+            .diagnostics
+            .push(outcome::Finding::new(codes::Code::ConfigDeprecated, note));
     }
     let written = match args.format {
         Format::Json => report::json::write(&outcome, out).map_err(output_error),

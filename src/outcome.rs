@@ -1,8 +1,9 @@
 //! The result of a run as data: what every report format renders.
 
+use crate::codes::{Code, Severity};
 use crate::judge::{Probabilities, SectionCall};
 use crate::rules::Genre;
-use crate::verdict::{Reason, Severity, Verdict};
+use crate::verdict::{Reason, Verdict};
 
 /// A line of text around a span, clipped for display.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +82,7 @@ impl SourceReport {
 /// A finding that is not evidence: a broken link, an unlinked file, a low-confidence call.
 #[derive(Debug, Clone)]
 pub struct Finding {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub path: Option<String>,
@@ -93,18 +94,25 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+    /// A finding of `code`, with its code's severity and help.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
         Finding {
             code,
-            severity,
+            severity: code.severity(),
             message: message.into(),
             path: None,
             line: None,
             column: None,
             excerpt: None,
             label: None,
-            help: None,
+            help: code.help().map(str::to_owned),
         }
+    }
+
+    /// The severity the configuration gives it.
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
     }
 
     pub fn at(mut self, path: &str, excerpt: Excerpt, column: usize) -> Self {
@@ -185,7 +193,8 @@ pub fn plural(n: usize) -> &'static str {
 #[derive(Debug, Default)]
 pub struct Findings {
     list: Vec<Finding>,
-    counts: std::collections::BTreeMap<&'static str, (usize, Severity)>,
+    /// By code, in the order of their text.
+    counts: std::collections::BTreeMap<&'static str, (Code, usize, Severity)>,
 }
 
 impl Findings {
@@ -193,11 +202,14 @@ impl Findings {
 
     /// Adds the finding `make` builds, unless its code is over the cap (then it is only
     /// counted, and not built).
-    pub fn add(&mut self, code: &'static str, severity: Severity, make: impl FnOnce() -> Finding) {
-        let entry = self.counts.entry(code).or_insert((0, severity));
-        entry.0 += 1;
-        entry.1 = entry.1.max(severity);
-        if entry.0 <= Self::MAX_PER_CODE {
+    pub fn add(&mut self, code: Code, severity: Severity, make: impl FnOnce() -> Finding) {
+        let entry = self
+            .counts
+            .entry(code.as_str())
+            .or_insert((code, 0, severity));
+        entry.1 += 1;
+        entry.2 = entry.2.max(severity);
+        if entry.1 <= Self::MAX_PER_CODE {
             self.list.push(make());
         }
     }
@@ -214,16 +226,18 @@ impl Findings {
 
     /// The findings, then one line for each code that went over the cap.
     pub fn into_vec(mut self) -> Vec<Finding> {
-        for (code, (n, severity)) in &self.counts {
+        for (code, n, severity) in self.counts.values() {
             if *n > Self::MAX_PER_CODE {
-                self.list.push(Finding::new(
-                    code,
-                    *severity,
+                let mut rest = Finding::new(
+                    *code,
                     format!(
                         "{} more `{code}` findings not shown ({n} in all)",
                         n - Self::MAX_PER_CODE
                     ),
-                ));
+                )
+                .severity(*severity);
+                rest.help = None;
+                self.list.push(rest);
             }
         }
         self.list

@@ -14,6 +14,17 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// The code of a check blocked for this reason.
+    pub fn code(self) -> crate::codes::Code {
+        use crate::codes::Code;
+        match self {
+            Reason::UnreadableSources => Code::BlockedUnreadableSources,
+            Reason::NoSources => Code::BlockedNoSources,
+            Reason::NewsReports => Code::BlockedNewsReports,
+            Reason::NoRequirements => Code::BlockedNoRequirements,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Reason::UnreadableSources => "unreadable-sources",
@@ -29,24 +40,6 @@ impl Reason {
 pub enum Verdict {
     Pass,
     Blocked,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Severity {
-    Advice,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Advice => "advice",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
 }
 
 /// What the verdict needs to know of one source.

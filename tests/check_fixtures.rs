@@ -59,7 +59,7 @@ fn missing_dir_cannot_run() {
 fn a_file_as_dir_cannot_run() {
     let (code, json) = check_json("tests/fixtures/news-only/page.txt");
     assert_eq!(code, 2);
-    assert_eq!(codes(&json), ["intake::dir::not_a_folder"]);
+    assert_eq!(codes(&json), ["intake::dir::not-a-folder"]);
 }
 
 #[test]

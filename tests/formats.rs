@@ -65,7 +65,7 @@ fn sarif_describes_every_rule_that_fired_and_carries_the_verdict() {
         assert_eq!(rules[index], id);
     }
     let verdict = &results[0];
-    assert_eq!(verdict["ruleId"], "intake::verdict");
+    assert_eq!(verdict["ruleId"], "intake::blocked::news-reports");
     assert_eq!(verdict["level"], "error");
     assert!(verdict["message"]["text"]
         .as_str()
@@ -114,4 +114,18 @@ fn github_annotations_one_per_finding_plus_the_verdict() {
     assert!(text.contains(
         "::error file=seeds/000_5e5759a10dc1248c.txt,line=141,col=1,title=news.zh.dateline-own::"
     ));
+}
+
+/// `docs/codes.md` is the list of codes of `src/codes.rs`; `UPDATE_DOCS=1 cargo test` writes it.
+#[test]
+fn the_reference_of_codes_is_fresh() {
+    let fresh = intake_lint::codes::reference();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write("docs/codes.md", &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string("docs/codes.md").unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "docs/codes.md is stale: `UPDATE_DOCS=1 cargo test` writes it"
+    );
 }

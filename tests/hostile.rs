@@ -302,7 +302,7 @@ fn dir_that_is_a_file_or_missing_exits_2() {
     let s = Seeds::new("");
     let file = s.dir().join("INDEX.md");
     for (dir, code_word) in [
-        (file.as_path(), "not_a_folder"),
+        (file.as_path(), "not-a-folder"),
         (Path::new("/no/such/dir"), "dir::missing"),
     ] {
         let out = intake()

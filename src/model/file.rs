@@ -3,7 +3,7 @@
 //! weight for each genre. Numbers have six decimals, so the same training gives the same bytes.
 
 use super::{Model, GENRES};
-use crate::error::RuleError;
+use crate::error::LocatedError;
 use crate::rules::{rule_error, Genre, RuleSource};
 use std::fmt::Write as _;
 
@@ -110,7 +110,7 @@ pub(super) fn strongest(model: &Model, genre: Genre) -> Vec<(&str, f64)> {
 }
 
 /// Reads a model file; every problem is reported with its line.
-pub(super) fn parse(name: &str, text: &str) -> Result<Model, Vec<RuleError>> {
+pub(super) fn parse(name: &str, text: &str) -> Result<Model, Vec<LocatedError>> {
     let source = RuleSource {
         name: name.to_owned(),
         text: text.to_owned(),
@@ -275,7 +275,7 @@ pub(super) fn parse(name: &str, text: &str) -> Result<Model, Vec<RuleError>> {
     }
 }
 
-fn model_error(source: &RuleSource, offset: usize, len: usize, message: String) -> RuleError {
+fn model_error(source: &RuleSource, offset: usize, len: usize, message: String) -> LocatedError {
     let mut e = rule_error(
         source,
         offset,
@@ -284,7 +284,7 @@ fn model_error(source: &RuleSource, offset: usize, len: usize, message: String) 
         "here".to_owned(),
         Some("model files are written by `intake-lint train CORPUS... -o FILE`".to_owned()),
     );
-    e.code = "intake::model::invalid";
+    e.code = crate::codes::Code::ModelInvalid;
     e
 }
 
@@ -333,7 +333,7 @@ mod tests {
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert!(errors[0].message.contains("`x` is not a finite number"));
         assert!(errors[1].message.contains("out of order"));
-        assert_eq!(errors[0].code, "intake::model::invalid");
+        assert_eq!(errors[0].code, crate::codes::Code::ModelInvalid);
         assert!(parse("m.tsv", "").is_err());
     }
 

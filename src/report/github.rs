@@ -1,8 +1,9 @@
 //! `--format github`: GitHub Actions workflow commands, one per finding and per top piece of
 //! evidence, then the verdict, so a pull request shows annotations at the lines that decided.
 
+use crate::codes::Severity;
 use crate::outcome::Outcome;
-use crate::verdict::{Severity, Verdict};
+use crate::verdict::Verdict;
 use std::fmt::Write as _;
 
 /// Escapes the message part of a workflow command.
@@ -52,7 +53,7 @@ pub fn render(outcome: &Outcome) -> String {
             f.path.as_deref(),
             f.line,
             f.column,
-            f.code,
+            f.code.as_str(),
             &f.message,
         ));
     }

@@ -4,10 +4,11 @@
 //! clipped excerpt of its line (`Excerpt`), and `Excerpts` serves those lines to miette with
 //! their real line numbers and character columns.
 
+use crate::codes::{Code, Severity};
 use crate::judge::SectionCall;
 use crate::outcome::{Evidence, Excerpt, Finding, Outcome, SourceReport};
 use crate::rules::Genre;
-use crate::verdict::{Reason, Severity, Verdict};
+use crate::verdict::{Reason, Verdict};
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
@@ -204,7 +205,11 @@ pub fn render_diagnostic(diagnostic: &dyn Diagnostic, color: bool) -> String {
 }
 
 fn finding_report(f: &Finding) -> Report {
-    let mut r = Report::new(f.code, miette_severity(f.severity), f.message.clone());
+    let mut r = Report::new(
+        f.code.as_str(),
+        miette_severity(f.severity),
+        f.message.clone(),
+    );
     r.help = f.help.clone();
     if let (Some(path), Some(excerpt), Some(column)) = (&f.path, &f.excerpt, f.column) {
         let mut src = Excerpts::new(path);
@@ -248,10 +253,10 @@ fn verdict_report(outcome: &Outcome) -> Report {
                 Some(first) => evidence_report(
                     first,
                     Genre::Requirements,
-                    "intake::pass",
+                    Code::Pass.as_str(),
                     format!("intake passed: the sources carry requirements\n{summary}"),
                 ),
-                None => Report::new("intake::pass", miette::Severity::Advice, summary),
+                None => Report::new(Code::Pass.as_str(), miette::Severity::Advice, summary),
             };
             r.severity = miette::Severity::Advice;
             r
@@ -266,11 +271,11 @@ fn verdict_report(outcome: &Outcome) -> Report {
                 Some(first) => evidence_report(
                     first,
                     Genre::News,
-                    "intake::blocked::news-reports",
+                    Code::BlockedNewsReports.as_str(),
                     headline,
                 ),
                 None => Report::new(
-                    "intake::blocked::news-reports",
+                    Code::BlockedNewsReports.as_str(),
                     miette::Severity::Error,
                     headline,
                 ),
@@ -279,55 +284,45 @@ fn verdict_report(outcome: &Outcome) -> Report {
                 r.related.push(evidence_report(
                     s,
                     Genre::News,
-                    "intake::news",
+                    Code::SourceNews.as_str(),
                     format!(
                         "`{}` reads as news (confidence {:.2})",
                         s.path, s.confidence
                     ),
                 ));
             }
-            r.help = Some(
-                "link a requirements document (a spec, a PRD, user stories, a design card) \
-                 from INDEX.md; mark news kept for context as background"
-                    .to_owned(),
-            );
+            r.help = Code::BlockedNewsReports.help().map(str::to_owned);
             r
         }
         (Verdict::Blocked, Some(Reason::NoRequirements)) => {
             let mut r = Report::new(
-                "intake::blocked::no-requirements",
+                Code::BlockedNoRequirements.as_str(),
                 miette::Severity::Error,
                 format!("intake blocked: no source carries requirements\n{summary}"),
             );
-            r.help = Some(
-                "requirements read as statements of what a system must do (`the system shall`, \
-                 系统应), user stories, acceptance criteria or a spec's structure; link such a \
-                 document from INDEX.md"
-                    .to_owned(),
-            );
+            r.help = Code::BlockedNoRequirements.help().map(str::to_owned);
             r
         }
         (Verdict::Blocked, Some(Reason::NoSources)) => {
             let mut r = Report::new(
-                "intake::blocked::no-sources",
+                Code::BlockedNoSources.as_str(),
                 miette::Severity::Error,
                 "intake blocked: INDEX.md links no source document".to_owned(),
             );
-            r.help =
-                Some("link each seed document from INDEX.md, e.g. `- [spec](spec.md)`".to_owned());
+            r.help = Code::BlockedNoSources.help().map(str::to_owned);
             r
         }
         (Verdict::Blocked, _) => {
             let n = outcome.unreadable;
             let mut r = Report::new(
-                "intake::blocked::unreadable-sources",
+                Code::BlockedUnreadableSources.as_str(),
                 miette::Severity::Error,
                 format!(
                     "intake blocked: {n} linked source{} could not be read",
                     crate::outcome::plural(n)
                 ),
             );
-            r.help = Some("fix the links above; every linked source must be a readable text file in the seeds folder".to_owned());
+            r.help = Code::BlockedUnreadableSources.help().map(str::to_owned);
             r
         }
     }

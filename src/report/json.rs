@@ -112,7 +112,7 @@ fn evidence(e: &Evidence) -> JsonEvidence<'_> {
 
 fn finding(f: &Finding) -> JsonFinding<'_> {
     JsonFinding {
-        code: f.code,
+        code: f.code.as_str(),
         severity: f.severity.as_str(),
         message: &f.message,
         path: f.path.as_deref(),
@@ -206,14 +206,11 @@ fn outcome_value(outcome: &Outcome, with_sources: bool) -> JsonOutcome<'_> {
 pub fn render_error(error: &IntakeError) -> String {
     let mut diagnostics = Vec::new();
     let message = error.to_string();
-    let code = error.code();
-    if let IntakeError::Rules { errors, .. }
-    | IntakeError::Config { errors, .. }
-    | IntakeError::Model { errors, .. } = error
-    {
-        for e in errors {
+    let located = error.located();
+    if !located.is_empty() {
+        for e in located {
             diagnostics.push(JsonFinding {
-                code: e.code,
+                code: e.code.as_str(),
                 severity: "error",
                 message: &e.message,
                 path: Some(&e.path),
@@ -223,7 +220,7 @@ pub fn render_error(error: &IntakeError) -> String {
         }
     } else {
         diagnostics.push(JsonFinding {
-            code: &code,
+            code: error.code().as_str(),
             severity: "error",
             message: &message,
             path: None,

@@ -1,17 +1,18 @@
-//! `--format sarif`: SARIF 2.1.0 for code-scanning dashboards. Every rule that fired is
-//! described in `tool.driver.rules`; evidence and findings are results at their file, line
-//! and column; the verdict is a result of its own, so a dashboard shows why a pipeline stopped.
+//! `--format sarif`: SARIF 2.1.0 for code-scanning dashboards. Every rule that fired and every
+//! diagnostic code met is described in `tool.driver.rules` (codes from `codes.rs`); evidence
+//! and findings are results at their file, line and column; the verdict is a result of its own,
+//! under its code, so a dashboard shows why a pipeline stopped.
 
+use crate::codes::{Code, Severity};
 use crate::outcome::{Finding, Outcome};
 use crate::rules::Genre;
 use crate::rules::RuleSet;
-use crate::verdict::{Reason, Severity, Verdict};
+use crate::verdict::{Reason, Verdict};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::io::Write;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-const VERDICT_RULE: &str = "intake::verdict";
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -62,19 +63,23 @@ fn location(path: &str, region: Option<Value>) -> Value {
     json!({ "physicalLocation": physical })
 }
 
+/// The descriptor of a diagnostic code: its description and help from the list of codes.
+fn code_descriptor(code: Code) -> Value {
+    let id = code.as_str();
+    json!({
+        "id": id,
+        "name": id.rsplit("::").next().unwrap_or(id),
+        "shortDescription": { "text": id },
+        "fullDescription": { "text": code.description() },
+        "help": { "text": code.help().unwrap_or(code.description()) },
+        "defaultConfiguration": { "level": level(code.severity()) },
+    })
+}
+
 fn finding_result(f: &Finding, descriptors: &mut Descriptors) -> Value {
-    let index = descriptors.id(f.code, || {
-        json!({
-            "id": f.code,
-            "name": f.code.rsplit("::").next().unwrap_or(f.code),
-            "shortDescription": { "text": f.code },
-            "fullDescription": { "text": f.help.clone().unwrap_or_else(|| f.message.clone()) },
-            "help": { "text": f.help.clone().unwrap_or_else(|| "see the message".to_owned()) },
-            "defaultConfiguration": { "level": level(f.severity) },
-        })
-    });
+    let index = descriptors.id(f.code.as_str(), || code_descriptor(f.code));
     let mut result = json!({
-        "ruleId": f.code,
+        "ruleId": f.code.as_str(),
         "ruleIndex": index,
         "level": level(f.severity),
         "message": { "text": f.message },
@@ -123,16 +128,8 @@ pub fn write(outcome: &Outcome, rules: &RuleSet, out: &mut dyn Write) -> std::io
     let mut results = Vec::new();
 
     // The verdict first: it is why the pipeline stopped (or went on).
-    let verdict_index = descriptors.id(VERDICT_RULE, || {
-        json!({
-            "id": VERDICT_RULE,
-            "name": "verdict",
-            "shortDescription": { "text": "The intake verdict" },
-            "fullDescription": { "text": "Whether the seed documents carry requirements: pass, or blocked with a reason (unreadable-sources, no-sources, news-reports, no-requirements)." },
-            "help": { "text": "Link a requirements document (a spec, a PRD, user stories, a design card) from INDEX.md; mark news kept for context as background." },
-            "defaultConfiguration": { "level": "error" },
-        })
-    });
+    let verdict_code = outcome.reason.map_or(Code::Pass, Reason::code);
+    let verdict_index = descriptors.id(verdict_code.as_str(), || code_descriptor(verdict_code));
     let (verdict_level, verdict_text) = match (outcome.verdict, outcome.reason) {
         (Verdict::Pass, _) => ("note", format!("intake passed: {}", outcome.summary())),
         (Verdict::Blocked, Some(r)) => (
@@ -142,7 +139,7 @@ pub fn write(outcome: &Outcome, rules: &RuleSet, out: &mut dyn Write) -> std::io
         (Verdict::Blocked, None) => ("error", format!("intake blocked: {}", outcome.summary())),
     };
     let mut verdict = json!({
-        "ruleId": VERDICT_RULE,
+        "ruleId": verdict_code.as_str(),
         "ruleIndex": verdict_index,
         "level": verdict_level,
         "message": { "text": verdict_text },

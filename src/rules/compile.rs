@@ -11,7 +11,7 @@ use super::literal_matcher::{build_automaton, is_word_byte, LiteralMatcher, Mean
 use super::literals::{split, triggers, Split, Triggers};
 use super::load::{rule_error, LoadedRule, RuleSource};
 use super::schema::{Genre, Lang, Scope};
-use crate::error::RuleError;
+use crate::error::LocatedError;
 use regex_automata::meta;
 use regex_automata::util::syntax;
 use regex_syntax::hir::Hir;
@@ -250,7 +250,7 @@ pub fn compile(
     loaded: Vec<LoadedRule>,
     sources: &[RuleSource],
     eager_files: &[String],
-) -> Result<RuleSet, Vec<RuleError>> {
+) -> Result<RuleSet, Vec<LocatedError>> {
     let mut errors = Vec::new();
     let mut rules = Vec::with_capacity(loaded.len());
     let mut patterns: Vec<Pattern> = Vec::new();
@@ -274,7 +274,7 @@ pub fn compile(
         }
         for pattern in &spec.patterns {
             let source = sources.iter().find(|s| s.name == lr.file);
-            let fail = |message: String| -> Option<RuleError> {
+            let fail = |message: String| -> Option<LocatedError> {
                 source.map(|s| {
                     let offset = s
                         .text
@@ -410,7 +410,7 @@ pub fn compile(
     })
 }
 
-fn automaton_error(sources: &[RuleSource], e: String) -> Vec<RuleError> {
+fn automaton_error(sources: &[RuleSource], e: String) -> Vec<LocatedError> {
     sources
         .first()
         .map(|s| {

@@ -4,7 +4,7 @@
 //! and column, so a rule author fixes a pack in one pass.
 
 use super::schema::{RuleFile, RuleSpec};
-use crate::error::{IntakeError, RuleError};
+use crate::error::{IntakeError, LocatedError};
 use crate::position::LineIndex;
 use miette::NamedSource;
 use std::collections::HashMap;
@@ -121,7 +121,7 @@ pub fn read_rule_dir(dir: &Path) -> Result<Vec<RuleSource>, IntakeError> {
 }
 
 /// Parses rule sources into rules; schema and duplicate-id problems are all collected.
-pub fn parse_rules(sources: &[RuleSource]) -> Result<Vec<LoadedRule>, Vec<RuleError>> {
+pub fn parse_rules(sources: &[RuleSource]) -> Result<Vec<LoadedRule>, Vec<LocatedError>> {
     let mut rules = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashMap<String, (String, usize)> = HashMap::new();
@@ -267,12 +267,12 @@ pub fn rule_error(
     message: String,
     label: String,
     help: Option<String>,
-) -> RuleError {
+) -> LocatedError {
     let offset = crate::position::floor_char_boundary(&source.text, offset);
     let len = len.min(source.text.len() - offset);
     let (line, column) = LineIndex::new(&source.text).line_col(&source.text, offset);
-    RuleError {
-        code: "intake::rules::invalid",
+    LocatedError {
+        code: crate::codes::Code::RulesInvalid,
         message,
         src: NamedSource::new(source.name.clone(), source.text.clone()),
         span: (offset, len).into(),

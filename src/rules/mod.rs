@@ -43,7 +43,7 @@ pub fn ruleset_from_sources(sources: &[RuleSource]) -> Result<RuleSet, IntakeErr
     compile(loaded, sources, &eager).map_err(rules_error)
 }
 
-fn rules_error(errors: Vec<crate::error::RuleError>) -> IntakeError {
+fn rules_error(errors: Vec<crate::error::LocatedError>) -> IntakeError {
     IntakeError::Rules {
         count: errors.len(),
         errors,
