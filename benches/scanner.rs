@@ -2,9 +2,9 @@
 //! (split, match, weigh) on the repository's seed page and on a synthetic specification.
 //! `cargo bench --bench scanner`.
 
+use intake_lint::engine::{load_ruleset, RuleSet};
 use intake_lint::judge::judge_text;
 use intake_lint::model::{Model, Scorer};
-use intake_lint::rules::{load_ruleset, RuleSet};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 

@@ -1,9 +1,9 @@
 //! Hits, sections and lines of one file (a development aid for memory work):
 //! `cargo run --release --example hit_count -- FILE`.
 
+use intake_lint::engine::load_ruleset;
 use intake_lint::judge::judge_text;
 use intake_lint::model::{Model, Scorer};
-use intake_lint::rules::load_ruleset;
 use std::io::Write;
 use std::path::PathBuf;
 

@@ -4,10 +4,10 @@
 //! -- DIR [ROUNDS]`.
 
 use intake_lint::check::judge_source;
+use intake_lint::engine::load_ruleset;
+use intake_lint::input::source::Decoded;
 use intake_lint::judge::Weighing;
 use intake_lint::model::{Model, Scorer};
-use intake_lint::rules::load_ruleset;
-use intake_lint::sources::Decoded;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

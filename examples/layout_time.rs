@@ -1,11 +1,11 @@
 //! How long the stages of judging one long file take (a development aid for the `single`
 //! benchmark): `RAYON_NUM_THREADS=1 cargo run --release --example layout_time -- FILE [MB]`.
 
+use intake_lint::engine::load_ruleset;
 use intake_lint::judge::judge_text;
 use intake_lint::model::{Model, Scorer};
-use intake_lint::position::LineIndex;
-use intake_lint::rules::load_ruleset;
-use intake_lint::sections::Layout;
+use intake_lint::text::layout::Layout;
+use intake_lint::text::position::LineIndex;
 use std::path::PathBuf;
 use std::time::Instant;
 

@@ -2,7 +2,7 @@
 //! their window, heading-only ones, and any that scan whole texts.
 //! `cargo run --release --example pattern_reach`.
 
-use intake_lint::rules::{load_ruleset, Reach};
+use intake_lint::engine::{load_ruleset, Reach};
 use std::path::PathBuf;
 
 fn main() {

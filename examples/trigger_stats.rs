@@ -1,7 +1,7 @@
 //! Which literals of the matcher fire most on a set of files (a development aid for rule
 //! authors chasing slow patterns): `cargo run --release --example trigger_stats -- FILE...`.
 
-use intake_lint::rules::load_ruleset;
+use intake_lint::engine::load_ruleset;
 use std::collections::HashMap;
 use std::path::PathBuf;
 

@@ -3,9 +3,10 @@
 //! errors that point at their line and column, with a suggestion.
 
 use crate::codes::Severity;
+use crate::engine::RuleSet;
 use crate::error::{IntakeError, LocatedError};
 use crate::judge::Weighing;
-use crate::rules::{RuleSet, RuleSource};
+use crate::rules::RuleSource;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -388,7 +389,7 @@ impl Config {
             "max-source-bytes",
             self.file
                 .max_source_bytes
-                .unwrap_or(crate::sources::DEFAULT_MAX_SOURCE_BYTES)
+                .unwrap_or(crate::input::source::DEFAULT_MAX_SOURCE_BYTES)
                 .to_string(),
             self.file.max_source_bytes.is_some(),
         );

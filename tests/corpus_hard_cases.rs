@@ -6,10 +6,11 @@
 //! These need `../shared`. Without it they are skipped with a note, except under CI (`CI` set
 //! to `true`), where a missing corpus is a failure: CI must run them.
 
+use intake_lint::engine::load_ruleset;
 use intake_lint::eval::{cross_validate, CrossValidation, EvalReport, Thresholds};
 use intake_lint::judge::Weighing;
 use intake_lint::model::TrainOptions;
-use intake_lint::rules::{load_ruleset, rule_sources, Genre};
+use intake_lint::rules::{rule_sources, Genre};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -144,9 +145,14 @@ fn the_builtin_model_is_fresh() {
     let rules = load_ruleset(&[] as &[PathBuf]).unwrap();
     let files = rule_sources(&[] as &[PathBuf]).unwrap();
     let mut options = TrainOptions::default();
-    let trained =
-        intake_lint::train::train(&corpora, &rules, &files, Some("source_repo"), &mut options)
-            .unwrap();
+    let trained = intake_lint::eval::train::train(
+        &corpora,
+        &rules,
+        &files,
+        Some("source_repo"),
+        &mut options,
+    )
+    .unwrap();
     let committed = std::fs::read_to_string("rules/model.tsv").unwrap();
     let fresh = trained.model.to_text();
     assert!(

@@ -1,11 +1,12 @@
 //! Property tests: no input makes a parser panic, and what they return stays inside the input.
 
-use intake_lint::index::links;
+use intake_lint::engine::{load_ruleset, ruleset_from_sources, RuleSet};
+use intake_lint::input::index::links;
+use intake_lint::input::source::{classify, decode, Target};
 use intake_lint::judge::judge_text;
 use intake_lint::model::{Model, Scorer};
-use intake_lint::rules::{load_ruleset, parse_rules, ruleset_from_sources, RuleSet, RuleSource};
-use intake_lint::sections::Layout;
-use intake_lint::sources::{classify, decode, Target};
+use intake_lint::rules::{parse_rules, RuleSource};
+use intake_lint::text::layout::Layout;
 use proptest::prelude::*;
 use std::path::{Component, PathBuf};
 use std::sync::OnceLock;

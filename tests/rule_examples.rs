@@ -1,7 +1,7 @@
 //! Every built-in rule's own examples: those under `match` must match, those under `no-match`
 //! must not.
 
-use intake_lint::rules::{load_ruleset, test_examples};
+use intake_lint::engine::{load_ruleset, test_examples};
 use std::path::PathBuf;
 
 #[test]

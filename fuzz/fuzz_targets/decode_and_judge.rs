@@ -2,7 +2,7 @@
 #![no_main]
 use intake_lint::judge::judge_text;
 use intake_lint::model::{Model, Scorer};
-use intake_lint::rules::{load_ruleset, RuleSet};
+use intake_lint::engine::{load_ruleset, RuleSet};
 use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -13,7 +13,7 @@ fn rules() -> &'static RuleSet {
 }
 
 fuzz_target!(|bytes: &[u8]| {
-    if let Ok(decoded) = intake_lint::sources::decode(bytes.to_vec()) {
+    if let Ok(decoded) = intake_lint::input::source::decode(bytes.to_vec()) {
         let scorer = Scorer::new(Model::builtin(), rules());
         let _ = judge_text(rules(), &scorer, &decoded.text);
     }

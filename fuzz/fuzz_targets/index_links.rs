@@ -3,9 +3,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    for link in intake_lint::index::links(text) {
-        let _ = intake_lint::sources::classify(&link.dest);
+    for link in intake_lint::input::index::links(text) {
+        let _ = intake_lint::input::source::classify(&link.dest);
     }
-    let links = intake_lint::index::links(text);
-    let _ = intake_lint::index::stray_background_marks(text, &links);
+    let links = intake_lint::input::index::links(text);
+    let _ = intake_lint::input::index::stray_background_marks(text, &links);
 });

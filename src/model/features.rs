@@ -3,8 +3,8 @@
 
 use super::style::{self, Amount, Style};
 use super::tokens::{for_each_token, Token};
-use crate::scan::Hit;
-use crate::sections::Layout;
+use crate::engine::Hit;
+use crate::text::layout::Layout;
 use std::ops::Range;
 
 /// Characters at the start of a text whose words are counted. The opening of a document (its

@@ -20,7 +20,8 @@ pub use tokens::Token;
 
 pub use train::{fit, macro_f1, Example, RulePrior, TrainOptions};
 
-use crate::rules::{Genre, RuleSet};
+use crate::engine::RuleSet;
+use crate::rules::Genre;
 use std::collections::HashMap;
 
 /// Genres in the order of the model's columns (`Genre::index`).

@@ -71,7 +71,7 @@ impl Token {
     }
 }
 
-pub(crate) use crate::lang::is_han;
+pub(crate) use crate::text::lang::is_han;
 
 /// The code point and length of the multi-byte character at `i` of valid UTF-8.
 fn decode(bytes: &[u8], i: usize) -> (u32, usize) {

@@ -33,7 +33,7 @@ pub struct RulePrior {
 
 impl RulePrior {
     /// The priors of every rule of a rule set, by rule index.
-    pub fn of(rules: &crate::rules::RuleSet) -> Vec<RulePrior> {
+    pub fn of(rules: &crate::engine::RuleSet) -> Vec<RulePrior> {
         rules
             .rules
             .iter()

@@ -1,9 +1,9 @@
 //! `--format github`: GitHub Actions workflow commands, one per finding and per top piece of
 //! evidence, then the verdict, so a pull request shows annotations at the lines that decided.
 
+use crate::check::outcome::Outcome;
+use crate::check::verdict::Verdict;
 use crate::codes::Severity;
-use crate::outcome::Outcome;
-use crate::verdict::Verdict;
 use std::fmt::Write as _;
 
 /// Escapes the message part of a workflow command.

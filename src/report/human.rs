@@ -4,11 +4,11 @@
 //! clipped excerpt of its line (`Excerpt`), and `Excerpts` serves those lines to miette with
 //! their real line numbers and character columns.
 
+use crate::check::outcome::{Evidence, Excerpt, Finding, Outcome, SourceReport};
+use crate::check::verdict::{Reason, Verdict};
 use crate::codes::{Code, Severity};
 use crate::judge::SectionCall;
-use crate::outcome::{Evidence, Excerpt, Finding, Outcome, SourceReport};
 use crate::rules::Genre;
-use crate::verdict::{Reason, Verdict};
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
@@ -319,7 +319,7 @@ fn verdict_report(outcome: &Outcome) -> Report {
                 miette::Severity::Error,
                 format!(
                     "intake blocked: {n} linked source{} could not be read",
-                    crate::outcome::plural(n)
+                    crate::check::outcome::plural(n)
                 ),
             );
             r.help = Code::BlockedUnreadableSources.help().map(str::to_owned);

@@ -3,9 +3,9 @@
 //! of sources never holds its JSON in memory.
 
 use super::json_writer;
+use crate::check::outcome::{Evidence, Finding, Outcome, SourceReport};
 use crate::error::IntakeError;
 use crate::judge::SectionCall;
-use crate::outcome::{Evidence, Finding, Outcome, SourceReport};
 use serde::Serialize;
 use std::io::Write;
 
@@ -189,8 +189,8 @@ fn write_sources(out: &mut impl Write, sources: &[SourceReport]) -> std::io::Res
 fn outcome_value(outcome: &Outcome, with_sources: bool) -> JsonOutcome<'_> {
     JsonOutcome {
         verdict: match outcome.verdict {
-            crate::verdict::Verdict::Pass => "pass",
-            crate::verdict::Verdict::Blocked => "blocked",
+            crate::check::verdict::Verdict::Pass => "pass",
+            crate::check::verdict::Verdict::Blocked => "blocked",
         },
         reason: outcome.reason.map(|r| r.as_str()),
         summary: outcome.summary(),
@@ -248,8 +248,8 @@ mod tests {
     /// hand-written source objects are what serde_json's pretty printer writes, at any depth.
     #[test]
     fn sources_are_written_as_serde_json_writes_them() {
+        use crate::check::outcome::Evidence;
         use crate::judge::SectionCall;
-        use crate::outcome::Evidence;
         use crate::rules::Genre;
         let section = |i: usize| SectionCall {
             title: format!("Ti\"tle\\ {i}\t\u{1} 需求").into(),
@@ -312,7 +312,7 @@ mod tests {
     /// The parallel rendering writes the same bytes as serialising the whole object at once.
     #[test]
     fn sources_spliced_in_are_the_plain_serialisation() {
-        let rules = crate::rules::load_ruleset(&[] as &[std::path::PathBuf]).unwrap();
+        let rules = crate::engine::load_ruleset(&[] as &[std::path::PathBuf]).unwrap();
         let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         for name in ["mixed", "spec-with-clipping", "empty-index", "unlinked"] {
             let options = crate::check::CheckOptions::default();

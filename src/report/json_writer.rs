@@ -3,8 +3,8 @@
 //! at any depth, without its generic machinery or a second pass to indent them. Strings that
 //! need escaping go through serde_json itself; numbers through the formatters it uses.
 
+use crate::check::outcome::{Evidence, SourceReport};
 use crate::judge::SectionCall;
-use crate::outcome::{Evidence, SourceReport};
 use rayon::prelude::*;
 
 /// Sections of one source beyond which they are written in parallel pieces (a long file has

@@ -5,7 +5,7 @@
 
 use super::schema::{RuleFile, RuleSpec};
 use crate::error::{IntakeError, LocatedError};
-use crate::position::LineIndex;
+use crate::text::position::LineIndex;
 use miette::NamedSource;
 use std::collections::HashMap;
 use std::path::Path;
@@ -268,7 +268,7 @@ pub fn rule_error(
     label: String,
     help: Option<String>,
 ) -> LocatedError {
-    let offset = crate::position::floor_char_boundary(&source.text, offset);
+    let offset = crate::text::position::floor_char_boundary(&source.text, offset);
     let len = len.min(source.text.len() - offset);
     let (line, column) = LineIndex::new(&source.text).line_col(&source.text, offset);
     LocatedError {

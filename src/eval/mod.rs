@@ -6,19 +6,23 @@
 //! that predicts documents from new sources.
 
 use crate::check::judge_source;
-use crate::corpus::{self, Labelled, ObservedDoc};
+use crate::check::outcome::SourceReport;
+use crate::check::verdict::{self, Counted, Reason, Verdict};
+use crate::engine::RuleSet;
 use crate::error::IntakeError;
+use crate::input::corpus::{self, Labelled};
 use crate::judge::{call_observed, Probabilities, Weighing};
-use crate::lang::TextLang;
 use crate::model::{fit, grouped_folds, Example, Model, Scorer, TrainOptions, GENRES};
-use crate::outcome::SourceReport;
-use crate::rules::{Genre, RuleSet};
-use crate::verdict::{self, Counted, Reason, Verdict};
+use crate::rules::Genre;
+use crate::text::lang::TextLang;
+use observe::{observe_corpus, ObservedDoc};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+mod observe;
 mod render;
+pub mod train;
 pub use render::{render_human, render_json};
 
 #[derive(Debug, Clone, Copy)]
@@ -217,7 +221,7 @@ pub fn cross_validate(
     thresholds: Thresholds,
 ) -> Result<EvalReport, IntakeError> {
     let docs = corpus::read_labels(corpora, cv.group_by.as_deref())?;
-    let (observed, names) = corpus::observe_corpus(docs, rules, cv.train.window_chars, true)?;
+    let (observed, names) = observe_corpus(docs, rules, cv.train.window_chars, true)?;
     let groups: Vec<&str> = observed.iter().map(|d| d.doc.group.as_str()).collect();
     let folds = grouped_folds(&groups, cv.folds);
     let priors = crate::model::RulePrior::of(rules);

@@ -3,13 +3,14 @@
 //! first occurrence), and for the top ones an excerpt of their line for the human report. The
 //! source text is dropped after this.
 
-use crate::excerpt::excerpt;
+use crate::check::outcome::Evidence;
+use crate::engine::Hit;
+use crate::engine::RuleSet;
 use crate::judge::{round3, Judgement};
 use crate::model::{Contribution, Scorer};
-use crate::outcome::Evidence;
-use crate::position::first_chars;
-use crate::rules::{Genre, RuleSet};
-use crate::scan::Hit;
+use crate::rules::Genre;
+use crate::text::excerpt::excerpt;
+use crate::text::position::first_chars;
 use std::sync::Arc;
 
 /// Most hits of one rule kept as evidence per source, and most features per genre.

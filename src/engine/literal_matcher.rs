@@ -353,7 +353,7 @@ mod tests {
     /// Whether some entry of the literal found at `span` gets past its own checks: its
     /// spelling, a phrase's word boundaries, a pattern's trigger gate.
     fn some_entry_goes_on(
-        rules: &crate::rules::RuleSet,
+        rules: &crate::engine::RuleSet,
         m: &LiteralMatcher,
         text: &[u8],
         key: usize,
@@ -383,9 +383,9 @@ mod tests {
         })
     }
 
-    fn builtin() -> &'static crate::rules::RuleSet {
-        static RULES: std::sync::OnceLock<crate::rules::RuleSet> = std::sync::OnceLock::new();
-        RULES.get_or_init(|| crate::rules::load_ruleset(&[] as &[std::path::PathBuf]).unwrap())
+    fn builtin() -> &'static crate::engine::RuleSet {
+        static RULES: std::sync::OnceLock<crate::engine::RuleSet> = std::sync::OnceLock::new();
+        RULES.get_or_init(|| crate::engine::load_ruleset(&[] as &[std::path::PathBuf]).unwrap())
     }
 
     /// Pieces of text next to which the built-in rules' literals stand or do not.

@@ -216,7 +216,7 @@ mod tests {
             let bytes = text.as_bytes();
             // Triggers and bounds stand on character boundaries (where the crate also drops
             // empty matches that would split a character, which a walk does not look for).
-            let floor = |i: usize| crate::position::floor_char_boundary(&text, i);
+            let floor = |i: usize| crate::text::position::floor_char_boundary(&text, i);
             let at = floor(at);
             let bounds = floor(from.min(at))..floor(to.max(at));
             let expected = one_then_other(

@@ -2,10 +2,11 @@
 //! what it was fitted on (the corpora, their sources, the settings and a fingerprint of the
 //! labels, documents and rule files), so that a stale model can be told from a fresh one.
 
-use crate::corpus;
+use crate::engine::RuleSet;
 use crate::error::IntakeError;
+use crate::input::corpus;
 use crate::model::{fit, Example, Model, TrainOptions};
-use crate::rules::{RuleSet, RuleSource};
+use crate::rules::RuleSource;
 use std::path::PathBuf;
 
 /// A fitted model and what it saw.
@@ -35,7 +36,8 @@ pub fn train(
             format!("{} ({n} documents)", c.display())
         })
         .collect();
-    let (observed, names) = corpus::observe_corpus(docs, rules, options.window_chars, false)?;
+    let (observed, names) =
+        super::observe::observe_corpus(docs, rules, options.window_chars, false)?;
     let sources = observed
         .iter()
         .map(|d| d.doc.group.as_str())

@@ -1,22 +1,27 @@
 //! `check DIR`, top to bottom: find sources (INDEX.md links, walk DIR), read and decode, judge
 //! each one (split, match, weigh), decide the verdict. Reports render the `Outcome`.
 
+pub mod outcome;
+mod progress;
+pub mod verdict;
+
+use crate::check::outcome::{Finding, Findings, Outcome, SourceReport};
 use crate::codes::{Code, Severity};
+use crate::engine::RuleSet;
 use crate::error::IntakeError;
-use crate::evidence::collect_evidence;
-use crate::excerpt::excerpt;
-use crate::index::{self, Link};
+use crate::input::index::{self, Link};
+use crate::input::source::{Decoded, Target};
+use crate::judge::evidence::collect_evidence;
 use crate::judge::{judge_text, Weighing};
-use crate::lang::{self, TextLang};
 use crate::model::{Model, Scorer};
-use crate::outcome::{Finding, Findings, Outcome, SourceReport};
-use crate::position::LineIndex;
-use crate::rules::{Genre, Lang, RuleSet};
-use crate::sources::{self, Decoded, Target};
-use crate::verdict::{self, Counted};
+use crate::rules::{Genre, Lang};
+use crate::text::excerpt::excerpt;
+use crate::text::lang::{self, TextLang};
+use crate::text::position::LineIndex;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use verdict::Counted;
 
 /// Settings of a check run.
 #[derive(Debug, Clone)]
@@ -42,7 +47,7 @@ impl Default for CheckOptions {
         CheckOptions {
             model: Model::builtin_shared(),
             weighing: Weighing::default(),
-            max_source_bytes: sources::DEFAULT_MAX_SOURCE_BYTES,
+            max_source_bytes: crate::input::source::DEFAULT_MAX_SOURCE_BYTES,
             remote_severity: Some(Severity::Warning),
             unlinked_severity: Some(Severity::Warning),
             low_confidence_severity: Some(Severity::Warning),
@@ -61,7 +66,7 @@ fn shown(dir: &Path, rel: &Path) -> String {
 }
 
 /// A judged source and its findings, or why it could not be read.
-type Judged = Result<(SourceReport, Vec<Finding>), sources::ReadProblem>;
+type Judged = Result<(SourceReport, Vec<Finding>), crate::input::source::ReadProblem>;
 
 /// A local source to read, from one or more links (`link`: the first, by index).
 struct Wanted {
@@ -92,7 +97,7 @@ impl IndexFile {
 /// and the findings about links.
 pub struct Plan<'a> {
     dir: &'a Path,
-    confinement: sources::Confinement,
+    confinement: crate::input::source::Confinement,
     index: IndexFile,
     links: Vec<Link>,
     wanted: Vec<Wanted>,
@@ -131,12 +136,13 @@ pub fn plan<'a>(dir: &'a Path, opts: &CheckOptions) -> Result<Plan<'a>, IntakeEr
     if !meta.is_dir() {
         return Err(IntakeError::DirNotFolder(dir.to_path_buf()));
     }
-    let confinement = sources::Confinement::new(std::fs::canonicalize(dir).map_err(|source| {
-        IntakeError::Io {
-            path: dir.to_path_buf(),
-            source,
-        }
-    })?);
+    let confinement =
+        crate::input::source::Confinement::new(std::fs::canonicalize(dir).map_err(|source| {
+            IntakeError::Io {
+                path: dir.to_path_buf(),
+                source,
+            }
+        })?);
     let index_path = dir.join("INDEX.md");
     let index_shown = shown(dir, Path::new("INDEX.md"));
     if let Ok(meta) = std::fs::metadata(&index_path) {
@@ -169,7 +175,7 @@ pub fn plan<'a>(dir: &'a Path, opts: &CheckOptions) -> Result<Plan<'a>, IntakeEr
             })
         }
     };
-    let index_text = sources::decode(index_bytes)
+    let index_text = crate::input::source::decode(index_bytes)
         .map_err(|p| IntakeError::IndexNotText {
             path: index_path.clone(),
             reason: p.describe("INDEX.md"),
@@ -191,7 +197,7 @@ pub fn plan<'a>(dir: &'a Path, opts: &CheckOptions) -> Result<Plan<'a>, IntakeEr
     let mut seen: HashMap<PathBuf, usize> = HashMap::new();
     let mut unreadable = 0usize;
     for (link_index, link) in links.iter().enumerate() {
-        match sources::classify(&link.dest) {
+        match crate::input::source::classify(&link.dest) {
             Target::Local(rel) => {
                 if let Some(&i) = seen.get(&rel) {
                     wanted[i].background &= link.background;
@@ -284,7 +290,7 @@ pub fn judge(plan: Plan<'_>, rules: &RuleSet, opts: &CheckOptions) -> Outcome {
     let scorer = &scorer;
     // INDEX.md itself is judged meanwhile too: its prose counts only when it carries
     // requirements of its own.
-    let progress = crate::progress::Progress::new(opts.progress, wanted.len());
+    let progress = crate::check::progress::Progress::new(opts.progress, wanted.len());
     let ((unlinked, (index_report, _)), judged) = rayon::join(
         || {
             rayon::join(
@@ -311,7 +317,12 @@ pub fn judge(plan: Plan<'_>, rules: &RuleSet, opts: &CheckOptions) -> Outcome {
                 .map(|w| {
                     progress.tick();
                     let path = shown(dir, &w.rel);
-                    match sources::read_local(dir, &confinement, &w.rel, opts.max_source_bytes) {
+                    match crate::input::source::read_local(
+                        dir,
+                        &confinement,
+                        &w.rel,
+                        opts.max_source_bytes,
+                    ) {
                         Ok(decoded) => Ok(judge_source(
                             rules,
                             scorer,
@@ -461,17 +472,17 @@ const WEIGHED_SHOWN: usize = 16;
 fn weighed(
     scorer: &Scorer<'_>,
     judgement: &crate::judge::Judgement,
-) -> Vec<crate::outcome::Weighed> {
+) -> Vec<crate::check::outcome::Weighed> {
     let relative = |scores: [f64; 3]| {
         let mean = scores.iter().sum::<f64>() / 3.0;
         scores.map(|s| crate::judge::round3(s - mean))
     };
     let spread = |t: &[f64; 3]| t.iter().fold(0.0f64, |m, x| m.max(x.abs()));
-    let mut list: Vec<crate::outcome::Weighed> = judgement
+    let mut list: Vec<crate::check::outcome::Weighed> = judgement
         .call
         .contributions
         .iter()
-        .map(|c| crate::outcome::Weighed {
+        .map(|c| crate::check::outcome::Weighed {
             feature: match (c.feature, c.rule) {
                 (Some(f), _) => scorer.model().feature_name(f).into(),
                 (None, Some(_)) => "untrained rule".into(),
@@ -489,7 +500,7 @@ fn weighed(
     list.truncate(WEIGHED_SHOWN);
     list.insert(
         0,
-        crate::outcome::Weighed {
+        crate::check::outcome::Weighed {
             feature: "bias".into(),
             value: 1.0,
             toward: relative(scorer.model().bias()),
@@ -582,7 +593,7 @@ pub fn judge_source(
             .unwrap_or(Genre::Other);
         let both = |g: Genre| {
             // Conventions (rules) first, then words; each feature once.
-            let mut items: Vec<&crate::outcome::Evidence> =
+            let mut items: Vec<&crate::check::outcome::Evidence> =
                 evidence.iter().filter(|e| e.genre == g).collect();
             items.sort_by(|a, b| {
                 b.rule

@@ -1,9 +1,20 @@
 //! Cutting a span's line down to what fits an 80-column report, CJK-wide characters counted
 //! as two columns.
 
-use crate::outcome::Excerpt;
-use crate::position::{ceil_char_boundary, floor_char_boundary, LineIndex};
+use crate::text::position::{ceil_char_boundary, floor_char_boundary, LineIndex};
 use unicode_width::UnicodeWidthChar;
+
+/// A line of text around a span, clipped for display.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// 1-based line number in the file.
+    pub line: usize,
+    /// The line, possibly clipped with `…` at either end.
+    pub text: String,
+    /// Byte range of the span within `text`.
+    pub start: usize,
+    pub len: usize,
+}
 
 /// Display columns an excerpt may take (80 minus miette's gutter and margins).
 pub const EXCERPT_COLUMNS: usize = 64;

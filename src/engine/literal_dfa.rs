@@ -476,8 +476,8 @@ mod tests {
         ) {
             let k: Vec<String> = raw_keys.iter().map(|s| s.to_ascii_lowercase()).collect();
             let dfa = LiteralDfa::new(&k).unwrap();
-            let start = crate::position::floor_char_boundary(&text, cut.min(text.len()));
-            let end = crate::position::floor_char_boundary(&text, (start + len).min(text.len()));
+            let start = crate::text::position::floor_char_boundary(&text, cut.min(text.len()));
+            let end = crate::text::position::floor_char_boundary(&text, (start + len).min(text.len()));
             let mut got = Vec::new();
             dfa.for_each_in_segments(text.as_bytes(), start..end, segment, &mut |k, s| {
                 got.push((s.start, s.end, k))

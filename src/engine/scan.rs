@@ -4,10 +4,11 @@
 //! windows around its triggers (or on heading lines). Each match is then checked against its
 //! rule's scope and exceptions.
 
-use crate::position::{ceil_char_boundary, floor_char_boundary};
-use crate::rules::MATCH_WINDOW;
-use crate::rules::{is_word_byte, CacheSet, Meaning, Reach, Rule, RuleSet, Scope};
-use crate::sections::Layout;
+use crate::engine::MATCH_WINDOW;
+use crate::engine::{is_word_byte, CacheSet, Meaning, Reach, RuleSet};
+use crate::rules::{Rule, Scope};
+use crate::text::layout::Layout;
+use crate::text::position::{ceil_char_boundary, floor_char_boundary};
 use regex_automata::Input;
 use std::ops::Range;
 

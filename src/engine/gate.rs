@@ -256,7 +256,7 @@ mod tests {
 
     fn gate_of(pattern: &str) -> TriggerGate {
         let hir = regex_syntax::parse(pattern).unwrap();
-        let split = crate::rules::split(&hir).unwrap().remove(0);
+        let split = crate::engine::split(&hir).unwrap().remove(0);
         TriggerGate::of(&split)
     }
 

@@ -310,7 +310,7 @@ impl CachePool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::split;
+    use crate::engine::split;
 
     fn anchored(pattern: &str) -> (AnchoredRegex, Vec<String>) {
         let hir = regex_syntax::ParserBuilder::new()

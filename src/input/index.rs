@@ -53,7 +53,7 @@ pub fn links(text: &str) -> Vec<Link> {
 }
 
 fn line_has_mark(text: &str, offset: usize) -> bool {
-    let offset = crate::position::floor_char_boundary(text, offset);
+    let offset = crate::text::position::floor_char_boundary(text, offset);
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     text[start..end].contains(BACKGROUND_MARK)

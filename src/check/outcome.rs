@@ -1,21 +1,11 @@
 //! The result of a run as data: what every report format renders.
 
+use crate::check::verdict::{Reason, Verdict};
 use crate::codes::{Code, Severity};
 use crate::judge::{Probabilities, SectionCall};
 use crate::rules::Genre;
-use crate::verdict::{Reason, Verdict};
 
-/// A line of text around a span, clipped for display.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Excerpt {
-    /// 1-based line number in the file.
-    pub line: usize,
-    /// The line, possibly clipped with `…` at either end.
-    pub text: String,
-    /// Byte range of the span within `text`.
-    pub start: usize,
-    pub len: usize,
-}
+pub use crate::text::excerpt::Excerpt;
 
 /// One piece of evidence: a feature of the model shown at a span of a source (a rule's match,
 /// a word).

@@ -9,9 +9,8 @@ use super::anchored::{AnchoredRegex, BuiltDfas, CachePool};
 use super::gate::TriggerGate;
 use super::literal_matcher::{build_automaton, is_word_byte, LiteralMatcher, Meaning, Owner};
 use super::literals::{split, triggers, Split, Triggers};
-use super::load::{rule_error, LoadedRule, RuleSource};
-use super::schema::{Genre, Lang, Scope};
 use crate::error::LocatedError;
+use crate::rules::{find_id_offset, rule_error, Lang, LoadedRule, Rule, RuleSource, Scope};
 use regex_automata::meta;
 use regex_automata::util::syntax;
 use regex_syntax::hir::Hir;
@@ -25,27 +24,6 @@ pub const MAX_PATTERN_LEN: usize = 2000;
 /// searched this far, so a match is at most this long around its trigger: evidence longer
 /// than a paragraph is not evidence of a convention.
 pub const MATCH_WINDOW: usize = 256;
-
-/// A rule ready to match.
-#[derive(Debug, Clone)]
-pub struct Rule {
-    pub id: Arc<str>,
-    pub genre: Genre,
-    pub languages: Vec<Lang>,
-    pub title: String,
-    pub description: String,
-    pub label: Arc<str>,
-    pub weight: f64,
-    pub scope: Scope,
-    pub max_per_section: u32,
-    pub exceptions: Vec<String>,
-    /// Switched off by configuration: never matches.
-    pub disabled: bool,
-    pub file: String,
-    pub line: usize,
-    pub examples_match: Vec<String>,
-    pub examples_no_match: Vec<String>,
-}
 
 /// How a pattern is searched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -279,7 +257,7 @@ pub fn compile(
                     let offset = s
                         .text
                         .find(pattern.as_str())
-                        .unwrap_or_else(|| super::load::find_id_offset(&s.text, &spec.id, 0));
+                        .unwrap_or_else(|| find_id_offset(&s.text, &spec.id, 0));
                     rule_error(
                         s,
                         offset,
@@ -443,7 +421,7 @@ mod tests {
 
     #[test]
     fn builtin_patterns_all_compile_and_few_scan_everything() {
-        let rules = crate::rules::load_ruleset(&[] as &[std::path::PathBuf]).unwrap();
+        let rules = crate::engine::load_ruleset(&[] as &[std::path::PathBuf]).unwrap();
         for p in &rules.patterns {
             assert!(p.regex().is_some(), "{} does not compile", p.source);
             assert!(

@@ -2,7 +2,7 @@
 //! underlined titles. A newspaper page carries several articles under their own headings, and a
 //! spec's news clipping sits in a section of its own, so judgement happens per section.
 
-use crate::position::LineIndex;
+use crate::text::position::LineIndex;
 use std::ops::Range;
 
 /// How many non-blank lines after a heading count as the section's head (where datelines and
@@ -426,7 +426,7 @@ fn strip_outline_number(line: &str) -> Option<&str> {
         return rest
             .starts_with([' ', '\t', '　'])
             .then_some(rest)
-            .or_else(|| rest.starts_with(crate::lang::is_han).then_some(rest));
+            .or_else(|| rest.starts_with(crate::text::lang::is_han).then_some(rest));
     }
     const NUMERALS: &str = "一二三四五六七八九十";
     if let Some(r) = line.strip_prefix('第') {
@@ -451,7 +451,7 @@ fn strip_outline_number(line: &str) -> Option<&str> {
 const MAX_NUMBERED_HEADING_CHARS: usize = 40;
 
 fn clip_title(title: &str) -> String {
-    let kept = crate::position::first_chars(title, TITLE_CHARS);
+    let kept = crate::text::position::first_chars(title, TITLE_CHARS);
     if kept.len() < title.len() {
         format!("{kept}…")
     } else {

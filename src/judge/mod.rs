@@ -4,10 +4,13 @@
 //! text, so a spec's pasted news clipping is reported as news and a newspaper page's articles
 //! each as news.
 
+pub mod evidence;
+
+use crate::engine::RuleSet;
+use crate::engine::{scan, Hit};
 use crate::model::{observe, Call, Observation, Scorer, Token, Window};
-use crate::rules::{Genre, RuleSet};
-use crate::scan::{scan, Hit};
-use crate::sections::Layout;
+use crate::rules::Genre;
+use crate::text::layout::Layout;
 
 /// Settings of the judgement that configuration can change.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -94,7 +97,7 @@ pub fn observe_sections(
     window_chars: usize,
     keep: &(dyn Fn(Token, &str) -> bool + Sync),
 ) -> Vec<Option<Observation>> {
-    let section = |s: &crate::sections::Section| {
+    let section = |s: &crate::text::layout::Section| {
         (s.range != (0..text.len())).then(|| {
             observe(
                 text,

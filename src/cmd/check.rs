@@ -1,0 +1,81 @@
+//! `check DIR`: the gate, in the format asked for.
+
+use super::config::{discover_config, model_of, rules_of};
+use super::{is_broken_pipe, output_error, write_all, Exit};
+use crate::check::{self, outcome::Finding};
+use crate::cli::CheckArgs;
+use crate::codes::{Code, Severity};
+use crate::config::Level;
+use crate::error::IntakeError;
+use crate::report::{self, Format};
+use std::io::{IsTerminal, Write};
+
+pub(super) fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit, IntakeError> {
+    let exit = |outcome: &crate::check::outcome::Outcome| match outcome.verdict {
+        crate::check::verdict::Verdict::Pass => Exit::Pass,
+        crate::check::verdict::Verdict::Blocked => Exit::Blocked,
+    };
+    let config = discover_config(args.config.as_deref())?;
+    let model = model_of(&config, args.model.as_deref())?;
+    let deprecations = config.deprecations(&model);
+    let severity = config.file.severity.clone();
+    let level = |l: Option<Level>| l.map_or(Some(Severity::Warning), |l| l.severity());
+    let opts = check::CheckOptions {
+        model,
+        weighing: config.weighing(),
+        max_source_bytes: args
+            .max_source_bytes
+            .or(config.file.max_source_bytes)
+            .unwrap_or(crate::input::source::DEFAULT_MAX_SOURCE_BYTES),
+        remote_severity: level(severity.remote_link),
+        unlinked_severity: level(severity.unlinked_file),
+        low_confidence_severity: level(severity.low_confidence),
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+        // Only the human report shows the lines of the evidence.
+        detail: check::Detail {
+            excerpts: args.format == Format::Human,
+            weighed: args.format == Format::Human && args.verbose,
+        },
+    };
+    // The rules compile while INDEX.md is read and its links followed.
+    let (mut outcome, rules) = check::check_loading(&args.dir, &opts, || {
+        rules_of(&config, &args.rules.rules_dirs)
+    })?;
+    for note in deprecations {
+        outcome
+            .diagnostics
+            .push(Finding::new(Code::ConfigDeprecated, note));
+    }
+    let written = match args.format {
+        Format::Json => report::json::write(&outcome, out).map_err(output_error),
+        Format::Sarif => report::sarif::write(&outcome, &rules, out).map_err(output_error),
+        Format::Github => write_all(out, &report::github::render(&outcome)),
+        Format::Human => write_all(
+            out,
+            &report::human::render(
+                &outcome,
+                report::human::Style {
+                    color,
+                    verbose: args.verbose,
+                    quiet: args.quiet,
+                },
+            ),
+        ),
+    };
+    let exit = exit(&outcome);
+    drop_elsewhere((outcome, rules));
+    match written {
+        Err(e) if !is_broken_pipe(&e) => Err(e),
+        _ => Ok(exit),
+    }
+}
+
+/// Drops `value` on a thread of its own. Freeing the outcome of a large run (hundreds of
+/// thousands of allocations) takes longer than the exit that follows it, which reclaims the
+/// memory at once; a process that exits first simply cuts the thread short.
+fn drop_elsewhere<T: Send + 'static>(value: T) {
+    // If no thread can be started, the closure (and the value with it) is dropped here.
+    let _ = std::thread::Builder::new()
+        .name("drop".to_owned())
+        .spawn(move || drop(value));
+}

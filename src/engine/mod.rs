@@ -1,0 +1,51 @@
+//! The matching engine: every rule's phrases and pattern triggers compiled into one literal
+//! automaton, patterns verified at their triggers, and the scan of a text that finds every
+//! match of every rule in one pass.
+
+mod anchored;
+mod compile;
+mod edge_bytes;
+mod examples;
+mod gate;
+mod literal_dfa;
+mod literal_matcher;
+mod literals;
+mod neighbours;
+mod scan;
+mod walk;
+
+pub use anchored::{AnchoredCache, AnchoredRegex, CacheSet};
+pub use compile::{ascii_word_boundaries, compile, Pattern, Reach, RuleSet, MATCH_WINDOW};
+pub use examples::{rule_matches, test_examples, ExampleFailure};
+pub(crate) use literal_matcher::{is_word_byte, Meaning};
+pub use literals::{split, triggers, Split, Triggers};
+pub use scan::{scan, Hit};
+
+use crate::error::IntakeError;
+use crate::rules::{parse_rules, rule_sources, RuleSource, BUILTIN_PACKS};
+use std::path::Path;
+
+/// Loads the built-in packs plus `extra_dirs` and compiles them; all problems at once.
+pub fn load_ruleset(extra_dirs: &[impl AsRef<Path>]) -> Result<RuleSet, IntakeError> {
+    let sources = rule_sources(extra_dirs)?;
+    ruleset_from_sources(&sources)
+}
+
+pub fn ruleset_from_sources(sources: &[RuleSource]) -> Result<RuleSet, IntakeError> {
+    let loaded = parse_rules(sources).map_err(rules_error)?;
+    // Built-in packs compile on first use (their tests compile every pattern); user packs
+    // compile now so that their errors are reported before any source is read.
+    let eager: Vec<String> = sources
+        .iter()
+        .filter(|s| !BUILTIN_PACKS.iter().any(|(name, _)| *name == s.name))
+        .map(|s| s.name.clone())
+        .collect();
+    compile(loaded, sources, &eager).map_err(rules_error)
+}
+
+fn rules_error(errors: Vec<crate::error::LocatedError>) -> IntakeError {
+    IntakeError::Rules {
+        count: errors.len(),
+        errors,
+    }
+}
