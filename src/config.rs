@@ -6,6 +6,7 @@ use crate::codes::Severity;
 use crate::engine::RuleSet;
 use crate::error::{IntakeError, LocatedError};
 use crate::judge::Weighing;
+use crate::rules::LoadedRule;
 use crate::rules::RuleSource;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -204,8 +205,9 @@ impl Config {
         self.file.rules.iter().map(|d| base.join(d)).collect()
     }
 
-    /// Applies `disable` and `weights`; unknown rule ids are errors with a suggestion.
-    pub fn apply_to_rules(&self, rules: &mut RuleSet) -> Result<(), IntakeError> {
+    /// Applies `disable` and `weights` to loaded rules, before they are compiled (a disabled
+    /// rule is never compiled); unknown rule ids are errors with a suggestion.
+    pub fn apply_to_rules(&self, rules: &mut [LoadedRule]) -> Result<(), IntakeError> {
         let source = RuleSource {
             name: self
                 .path
@@ -213,7 +215,7 @@ impl Config {
                 .map_or_else(|| "intake.yaml".to_owned(), |p| p.display().to_string()),
             text: self.text.clone(),
         };
-        let ids: Vec<String> = rules.rules.iter().map(|r| r.id.to_string()).collect();
+        let ids: Vec<String> = rules.iter().map(|r| r.spec.id.clone()).collect();
         let mut errors = Vec::new();
         let unknown = |id: &str| -> Option<LocatedError> {
             if ids.iter().any(|i| i == id) {
@@ -240,7 +242,7 @@ impl Config {
         };
         for id in &self.file.disable {
             if check(id, &mut errors) {
-                if let Some(r) = rules.rules.iter_mut().find(|r| &*r.id == id) {
+                if let Some(r) = rules.iter_mut().find(|r| &r.spec.id == id) {
                     r.disabled = true;
                 }
             }
@@ -255,8 +257,8 @@ impl Config {
                         format!("weight {weight} of `{id}` is outside [0, 10]"),
                         None,
                     ));
-                } else if let Some(r) = rules.rules.iter_mut().find(|r| &*r.id == id) {
-                    r.weight = *weight;
+                } else if let Some(r) = rules.iter_mut().find(|r| &r.spec.id == id) {
+                    r.spec.weight = *weight;
                 }
             }
         }

@@ -3,7 +3,7 @@
 
 use super::write_all;
 use crate::config::Config;
-use crate::engine::{load_ruleset, RuleSet};
+use crate::engine::{load_configured, RuleSet};
 use crate::error::IntakeError;
 use crate::model::Model;
 use std::io::Write;
@@ -39,9 +39,7 @@ pub(super) fn discover_config(config_path: Option<&Path>) -> Result<Config, Inta
 pub(super) fn rules_of(config: &Config, extra: &[PathBuf]) -> Result<RuleSet, IntakeError> {
     let mut dirs = config.rule_dirs();
     dirs.extend(extra.iter().cloned());
-    let mut rules = load_ruleset(&dirs)?;
-    config.apply_to_rules(&mut rules)?;
-    Ok(rules)
+    load_configured(&dirs, |rules| config.apply_to_rules(rules))
 }
 
 /// The model in force: `--model`, else the configuration's `model`, else the built-in one.

@@ -3,8 +3,7 @@
 //! both are needed). They read only the bytes of a match, where an unanchored search reads a
 //! whole window around each trigger.
 
-use super::compile::REGEX_SIZE_LIMIT;
-use super::literal_matcher::is_word_byte;
+use super::limits::{is_word_byte, REGEX_SIZE_LIMIT};
 use super::literals::Split;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;

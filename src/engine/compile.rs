@@ -7,7 +7,10 @@
 
 use super::anchored::{AnchoredRegex, BuiltDfas, CachePool};
 use super::gate::TriggerGate;
-use super::literal_matcher::{build_automaton, is_word_byte, LiteralMatcher, Meaning, Owner};
+use super::limits::{
+    is_word_byte, MATCH_WINDOW, MAX_PATTERN_LEN, REGEX_CACHE_LIMIT, REGEX_SIZE_LIMIT,
+};
+use super::literal_matcher::{build_automaton, LiteralMatcher, Meaning, Owner};
 use super::literals::{split, triggers, Split, Triggers};
 use crate::error::LocatedError;
 use crate::rules::{find_id_offset, rule_error, Lang, LoadedRule, Rule, RuleSource, Scope};
@@ -16,14 +19,12 @@ use regex_automata::util::syntax;
 use regex_syntax::hir::Hir;
 use std::sync::{Arc, OnceLock};
 
-/// Size limits that keep any rule pack from making a run slow or large.
-pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
-pub const REGEX_CACHE_LIMIT: usize = 2 << 20;
-pub const MAX_PATTERN_LEN: usize = 2000;
-/// Bytes searched either side of a trigger. Patterns of unbounded length (`\s*`, `+`) are
-/// searched this far, so a match is at most this long around its trigger: evidence longer
-/// than a paragraph is not evidence of a convention.
-pub const MATCH_WINDOW: usize = 256;
+/// Where a rule's matches count and which of them it drops.
+#[derive(Debug, Clone)]
+pub(crate) struct Matching {
+    pub(crate) scope: Scope,
+    pub(crate) exceptions: Vec<String>,
+}
 
 /// How a pattern is searched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +92,10 @@ impl Pattern {
 /// All rules, compiled together.
 #[derive(Debug)]
 pub struct RuleSet {
+    /// The rules as data, by rule index.
     pub rules: Vec<Rule>,
+    /// What the scan needs of each rule, by rule index (it reads nothing else of them).
+    pub(crate) matching: Vec<Matching>,
     pub patterns: Vec<Pattern>,
     pub(crate) literals: Option<LiteralMatcher>,
     /// Lazy-DFA caches of the anchored patterns, one set per working thread.
@@ -221,156 +225,44 @@ fn build_regex(pattern: &str) -> Result<meta::Regex, String> {
         })
 }
 
-/// Compiles rules; every bad pattern is reported with the place it stands in its file.
-/// Patterns of `eager_files` (user packs) are compiled now so that their errors surface here;
-/// built-in packs are compiled on first use (their tests compile every pattern).
+/// Compiles loaded rules into one matcher; every problem is collected. A rule the
+/// configuration disabled is kept as data but not compiled: the scan never meets it. Patterns of
+/// `eager_files` compile now (a user's pack: its errors before any source is read); the rest on
+/// first use.
 pub fn compile(
     loaded: Vec<LoadedRule>,
     sources: &[RuleSource],
     eager_files: &[String],
 ) -> Result<RuleSet, Vec<LocatedError>> {
-    let mut errors = Vec::new();
+    let mut build = Build {
+        sources,
+        eager_files,
+        errors: Vec::new(),
+        patterns: Vec::new(),
+        literals: Vec::new(),
+        built: Arc::new(BuiltDfas::default()),
+    };
     let mut rules = Vec::with_capacity(loaded.len());
-    let mut patterns: Vec<Pattern> = Vec::new();
-    let built = Arc::new(BuiltDfas::default());
-    // (literal, whether its case matters, what it stands for)
-    let mut literals: Vec<(String, bool, Owner)> = Vec::new();
-
+    let mut matching = Vec::with_capacity(loaded.len());
     for (index, lr) in loaded.into_iter().enumerate() {
-        let spec = lr.spec;
-        for phrase in &spec.phrases {
-            let bytes = phrase.as_bytes();
-            literals.push((
-                phrase.clone(),
-                true,
-                Owner::Phrase {
-                    rule: index,
-                    word_start: bytes.first().is_some_and(|b| is_word_byte(*b)),
-                    word_end: bytes.last().is_some_and(|b| is_word_byte(*b)),
-                },
-            ));
-        }
-        for pattern in &spec.patterns {
-            let source = sources.iter().find(|s| s.name == lr.file);
-            let fail = |message: String| -> Option<LocatedError> {
-                source.map(|s| {
-                    let offset = s
-                        .text
-                        .find(pattern.as_str())
-                        .unwrap_or_else(|| find_id_offset(&s.text, &spec.id, 0));
-                    rule_error(
-                        s,
-                        offset,
-                        pattern.len().clamp(1, 80),
-                        format!("rule `{}`: {message}", spec.id),
-                        "this pattern".to_owned(),
-                        Some("patterns use Rust regex syntax: https://docs.rs/regex".to_owned()),
-                    )
-                })
-            };
-            if pattern.len() > MAX_PATTERN_LEN {
-                errors.extend(fail(format!(
-                    "pattern is {} bytes long; the limit is {MAX_PATTERN_LEN}",
-                    pattern.len()
-                )));
-                continue;
-            }
-            let rewritten = ascii_word_boundaries(pattern);
-            let hir = match parse(&rewritten) {
-                Ok(hir) => hir,
-                Err(e) => {
-                    errors.extend(fail(format!("invalid regular expression: {e}")));
-                    continue;
-                }
-            };
-            if hir.properties().minimum_len() == Some(0) {
-                errors.extend(fail("pattern matches the empty string".to_owned()));
-                continue;
-            }
-            let compiled = Arc::new(OnceLock::new());
-            if eager_files.contains(&lr.file) {
-                match build_regex(&rewritten) {
-                    Ok(re) => {
-                        let _ = compiled.set(Some(re));
-                    }
-                    Err(e) => {
-                        errors.extend(fail(format!("invalid regular expression: {e}")));
-                        continue;
-                    }
-                }
-            }
-            let max_len = hir
-                .properties()
-                .maximum_len()
-                .unwrap_or(MATCH_WINDOW)
-                .min(MATCH_WINDOW);
-            let headings_only = spec.scope == Scope::Heading;
-            // One pattern entry per branch when the pattern splits at its triggers (each
-            // verified at its own triggers); otherwise one entry searched in windows.
-            let branches: Vec<(Option<Split>, Option<Triggers>)> = match split(&hir) {
-                Some(splits) => splits
-                    .into_iter()
-                    .map(|s| {
-                        let t = s.triggers.clone();
-                        (Some(s), Some(t))
-                    })
-                    .collect(),
-                None => vec![(None, triggers(&hir))],
-            };
-            for (split, found) in branches {
-                let id = patterns.len();
-                let reach = match found {
-                    Some(Triggers {
-                        literals: found,
-                        ascii_case_insensitive,
-                    }) => {
-                        for literal in found {
-                            literals.push((
-                                literal,
-                                !ascii_case_insensitive,
-                                Owner::Trigger(vec![id]),
-                            ));
-                        }
-                        if headings_only {
-                            Reach::TriggeredHeadings
-                        } else {
-                            Reach::Triggered { max_len }
-                        }
-                    }
-                    None if headings_only => Reach::Headings,
-                    None => Reach::Everywhere,
-                };
-                patterns.push(Pattern {
-                    rule: index,
-                    scope: spec.scope,
-                    source: rewritten.clone(),
-                    reach,
-                    compiled: compiled.clone(),
-                    gate: split.as_ref().map(TriggerGate::of),
-                    split,
-                    anchored: OnceLock::new(),
-                    built: built.clone(),
-                });
+        if !lr.disabled {
+            build.phrases(index, &lr.spec.phrases);
+            for pattern in &lr.spec.patterns {
+                build.pattern(index, &lr, pattern);
             }
         }
-        rules.push(Rule {
-            label: Arc::from(spec.label.clone().unwrap_or_else(|| spec.title.clone())),
-            id: Arc::from(spec.id),
-            genre: spec.genre,
-            languages: spec.languages,
-            title: spec.title,
-            description: spec.description,
-            weight: spec.weight,
-            scope: spec.scope,
-            max_per_section: spec.max_per_section,
-            exceptions: spec.exceptions,
-            disabled: false,
-            file: lr.file,
-            line: lr.line,
-            examples_match: spec.examples.must_match,
-            examples_no_match: spec.examples.must_not_match,
+        matching.push(Matching {
+            scope: lr.spec.scope,
+            exceptions: lr.spec.exceptions.clone(),
         });
+        rules.push(rule_of(lr));
     }
+    let Build {
+        errors,
+        patterns,
+        literals,
+        ..
+    } = build;
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -381,11 +273,171 @@ pub fn compile(
         .collect();
     Ok(RuleSet {
         rules,
+        matching,
         patterns,
         literals,
         caches: CachePool::default(),
         untriggered,
     })
+}
+
+/// The data of a loaded rule, as the rest of the tool reads it.
+fn rule_of(lr: LoadedRule) -> Rule {
+    let spec = lr.spec;
+    Rule {
+        label: Arc::from(spec.label.clone().unwrap_or_else(|| spec.title.clone())),
+        id: Arc::from(spec.id),
+        genre: spec.genre,
+        languages: spec.languages,
+        title: spec.title,
+        description: spec.description,
+        weight: spec.weight,
+        scope: spec.scope,
+        max_per_section: spec.max_per_section,
+        exceptions: spec.exceptions,
+        disabled: lr.disabled,
+        file: lr.file,
+        line: lr.line,
+        examples_match: spec.examples.must_match,
+        examples_no_match: spec.examples.must_not_match,
+    }
+}
+
+/// The matcher being built: its patterns, the literals of its automaton, the problems met.
+struct Build<'a> {
+    sources: &'a [RuleSource],
+    eager_files: &'a [String],
+    errors: Vec<LocatedError>,
+    patterns: Vec<Pattern>,
+    /// (literal, whether its case matters, what it stands for)
+    literals: Vec<(String, bool, Owner)>,
+    built: Arc<BuiltDfas>,
+}
+
+impl Build<'_> {
+    /// A rule's phrases: literals of the automaton, checked for word boundaries at their ends.
+    fn phrases(&mut self, rule: usize, phrases: &[String]) {
+        for phrase in phrases {
+            let bytes = phrase.as_bytes();
+            self.literals.push((
+                phrase.clone(),
+                true,
+                Owner::Phrase {
+                    rule,
+                    word_start: bytes.first().is_some_and(|b| is_word_byte(*b)),
+                    word_end: bytes.last().is_some_and(|b| is_word_byte(*b)),
+                },
+            ));
+        }
+    }
+
+    /// A problem with `pattern` of `lr`, located in its file.
+    fn fail(&mut self, lr: &LoadedRule, pattern: &str, message: String) {
+        let Some(s) = self.sources.iter().find(|s| s.name == lr.file) else {
+            return;
+        };
+        let offset = s
+            .text
+            .find(pattern)
+            .unwrap_or_else(|| find_id_offset(&s.text, &lr.spec.id, 0));
+        self.errors.push(rule_error(
+            s,
+            offset,
+            pattern.len().clamp(1, 80),
+            format!("rule `{}`: {message}", lr.spec.id),
+            "this pattern".to_owned(),
+            Some("patterns use Rust regex syntax: https://docs.rs/regex".to_owned()),
+        ));
+    }
+
+    /// One pattern of rule `rule`: checked, cut at its triggers where it can be, and entered
+    /// as one pattern per branch with its triggers in the automaton.
+    fn pattern(&mut self, rule: usize, lr: &LoadedRule, pattern: &str) {
+        if pattern.len() > MAX_PATTERN_LEN {
+            let message = format!(
+                "pattern is {} bytes long; the limit is {MAX_PATTERN_LEN}",
+                pattern.len()
+            );
+            return self.fail(lr, pattern, message);
+        }
+        let rewritten = ascii_word_boundaries(pattern);
+        let hir = match parse(&rewritten) {
+            Ok(hir) => hir,
+            Err(e) => return self.fail(lr, pattern, format!("invalid regular expression: {e}")),
+        };
+        if hir.properties().minimum_len() == Some(0) {
+            return self.fail(lr, pattern, "pattern matches the empty string".to_owned());
+        }
+        let compiled = Arc::new(OnceLock::new());
+        if self.eager_files.contains(&lr.file) {
+            match build_regex(&rewritten) {
+                Ok(re) => {
+                    let _ = compiled.set(Some(re));
+                }
+                Err(e) => {
+                    return self.fail(lr, pattern, format!("invalid regular expression: {e}"))
+                }
+            }
+        }
+        let max_len = hir
+            .properties()
+            .maximum_len()
+            .unwrap_or(MATCH_WINDOW)
+            .min(MATCH_WINDOW);
+        let headings_only = lr.spec.scope == Scope::Heading;
+        // One pattern entry per branch when the pattern splits at its triggers (each
+        // verified at its own triggers); otherwise one entry searched in windows.
+        let branches: Vec<(Option<Split>, Option<Triggers>)> = match split(&hir) {
+            Some(splits) => splits
+                .into_iter()
+                .map(|s| {
+                    let t = s.triggers.clone();
+                    (Some(s), Some(t))
+                })
+                .collect(),
+            None => vec![(None, triggers(&hir))],
+        };
+        for (split, found) in branches {
+            let reach = self.reach(found, headings_only, max_len);
+            self.patterns.push(Pattern {
+                rule,
+                scope: lr.spec.scope,
+                source: rewritten.clone(),
+                reach,
+                compiled: compiled.clone(),
+                gate: split.as_ref().map(TriggerGate::of),
+                split,
+                anchored: OnceLock::new(),
+                built: self.built.clone(),
+            });
+        }
+    }
+
+    /// How the next pattern is searched, its triggers (if any) entered in the automaton.
+    fn reach(&mut self, found: Option<Triggers>, headings_only: bool, max_len: usize) -> Reach {
+        let id = self.patterns.len();
+        match found {
+            Some(Triggers {
+                literals: found,
+                ascii_case_insensitive,
+            }) => {
+                for literal in found {
+                    self.literals.push((
+                        literal,
+                        !ascii_case_insensitive,
+                        Owner::Trigger(vec![id]),
+                    ));
+                }
+                if headings_only {
+                    Reach::TriggeredHeadings
+                } else {
+                    Reach::Triggered { max_len }
+                }
+            }
+            None if headings_only => Reach::Headings,
+            None => Reach::Everywhere,
+        }
+    }
 }
 
 fn automaton_error(sources: &[RuleSource], e: String) -> Vec<LocatedError> {

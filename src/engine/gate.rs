@@ -9,7 +9,7 @@
 //! that every search after them would reject.
 
 use super::edge_bytes::EdgeBytes;
-use super::literal_matcher::is_word_byte;
+use super::limits::is_word_byte;
 use super::literals::Split;
 use super::neighbours::{Neighbours, Side};
 use std::ops::Range;

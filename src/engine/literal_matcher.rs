@@ -7,12 +7,6 @@ use super::literal_dfa::LiteralDfa;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::ops::Range;
 
-/// Whether a byte belongs to an ASCII word: a phrase that starts or ends with one must not
-/// touch another (`said` does not match in `unsaid`).
-pub(crate) fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
 /// What an automaton match stands for.
 #[derive(Debug, Clone)]
 pub(crate) enum Owner {
@@ -282,6 +276,7 @@ fn literal_automaton(keys: &[String], kind: AhoCorasickKind) -> Result<AhoCorasi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::limits::is_word_byte;
     use proptest::prelude::*;
 
     /// Occurrences found by the matcher over `text`, in chunks of 64 KiB.

@@ -7,6 +7,7 @@ mod compile;
 mod edge_bytes;
 mod examples;
 mod gate;
+mod limits;
 mod literal_dfa;
 mod literal_matcher;
 mod literals;
@@ -15,24 +16,42 @@ mod scan;
 mod walk;
 
 pub use anchored::{AnchoredCache, AnchoredRegex, CacheSet};
-pub use compile::{ascii_word_boundaries, compile, Pattern, Reach, RuleSet, MATCH_WINDOW};
+pub use compile::{ascii_word_boundaries, compile, Pattern, Reach, RuleSet};
 pub use examples::{rule_matches, test_examples, ExampleFailure};
-pub(crate) use literal_matcher::{is_word_byte, Meaning};
+pub use limits::MATCH_WINDOW;
 pub use literals::{split, triggers, Split, Triggers};
 pub use scan::{scan, Hit};
 
 use crate::error::IntakeError;
-use crate::rules::{parse_rules, rule_sources, RuleSource, BUILTIN_PACKS};
+use crate::rules::{parse_rules, rule_sources, LoadedRule, RuleSource, BUILTIN_PACKS};
 use std::path::Path;
 
 /// Loads the built-in packs plus `extra_dirs` and compiles them; all problems at once.
 pub fn load_ruleset(extra_dirs: &[impl AsRef<Path>]) -> Result<RuleSet, IntakeError> {
-    let sources = rule_sources(extra_dirs)?;
-    ruleset_from_sources(&sources)
+    load_configured(extra_dirs, |_| Ok(()))
 }
 
+/// Loads the packs, lets `configure` switch rules off and set weights (before anything is
+/// compiled: the engine never looks at a rule the configuration disabled), and compiles them.
+pub fn load_configured(
+    extra_dirs: &[impl AsRef<Path>],
+    configure: impl FnOnce(&mut [LoadedRule]) -> Result<(), IntakeError>,
+) -> Result<RuleSet, IntakeError> {
+    let sources = rule_sources(extra_dirs)?;
+    compile_sources(&sources, configure)
+}
+
+/// Compiles rule packs given as text.
 pub fn ruleset_from_sources(sources: &[RuleSource]) -> Result<RuleSet, IntakeError> {
-    let loaded = parse_rules(sources).map_err(rules_error)?;
+    compile_sources(sources, |_| Ok(()))
+}
+
+fn compile_sources(
+    sources: &[RuleSource],
+    configure: impl FnOnce(&mut [LoadedRule]) -> Result<(), IntakeError>,
+) -> Result<RuleSet, IntakeError> {
+    let mut loaded = parse_rules(sources).map_err(rules_error)?;
+    configure(&mut loaded)?;
     // Built-in packs compile on first use (their tests compile every pattern); user packs
     // compile now so that their errors are reported before any source is read.
     let eager: Vec<String> = sources

@@ -4,9 +4,11 @@
 //! windows around its triggers (or on heading lines). Each match is then checked against its
 //! rule's scope and exceptions.
 
-use crate::engine::MATCH_WINDOW;
-use crate::engine::{is_word_byte, CacheSet, Meaning, Reach, RuleSet};
-use crate::rules::{Rule, Scope};
+use super::anchored::CacheSet;
+use super::compile::{Matching, Reach, RuleSet};
+use super::limits::{is_word_byte, MATCH_WINDOW};
+use super::literal_matcher::Meaning;
+use crate::rules::Scope;
 use crate::text::layout::Layout;
 use crate::text::position::{ceil_char_boundary, floor_char_boundary};
 use regex_automata::Input;
@@ -153,7 +155,8 @@ struct ChunkScan<'a> {
 
 impl ChunkScan<'_> {
     fn push(&mut self, rule: usize, span: Range<usize>) {
-        if span.start < span.end && keep(&self.rules.rules[rule], self.text, self.layout, &span) {
+        if span.start < span.end && keep(&self.rules.matching[rule], self.text, self.layout, &span)
+        {
             self.hits.extend(Hit::new(rule, span));
         }
     }
@@ -189,11 +192,6 @@ impl ChunkScan<'_> {
                         gate.starts_within(),
                     )
             }) {
-                continue;
-            }
-            // Switched off by configuration (rarely): neither verified nor searched (nor its
-            // searches built).
-            if self.rules.rules[pattern.rule].disabled {
                 continue;
             }
             let anchored = pattern.anchored();
@@ -258,10 +256,6 @@ impl ChunkScan<'_> {
         todo.sort_unstable();
         for p in todo {
             let pattern = &self.rules.patterns[p];
-            if self.rules.rules[pattern.rule].disabled {
-                // Switched off by configuration: not searched at all.
-                continue;
-            }
             let whole = [chunk.clone()];
             let triggered = self
                 .windows
@@ -327,9 +321,8 @@ fn push_window(list: &mut Vec<Range<usize>>, w: Range<usize>) {
 }
 
 /// A match counts when it stands in the rule's scope and holds none of its exceptions.
-fn keep(rule: &Rule, text: &str, layout: &Layout, span: &Range<usize>) -> bool {
-    !rule.disabled
-        && in_scope(rule.scope, text, layout, span.start)
+fn keep(rule: &Matching, text: &str, layout: &Layout, span: &Range<usize>) -> bool {
+    in_scope(rule.scope, text, layout, span.start)
         && (rule.exceptions.is_empty()
             || !rule
                 .exceptions

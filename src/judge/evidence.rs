@@ -3,15 +3,41 @@
 //! first occurrence), and for the top ones an excerpt of their line for the human report. The
 //! source text is dropped after this.
 
-use crate::check::outcome::Evidence;
 use crate::engine::Hit;
 use crate::engine::RuleSet;
 use crate::judge::{round3, Judgement};
 use crate::model::{Contribution, Scorer};
 use crate::rules::Genre;
 use crate::text::excerpt::excerpt;
+use crate::text::excerpt::Excerpt;
 use crate::text::position::first_chars;
 use std::sync::Arc;
+
+/// One piece of evidence: a feature of the model shown at a span of a source (a rule's match,
+/// a word).
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    /// The rule matched; None for a learned feature (a word).
+    pub rule: Option<std::sync::Arc<str>>,
+    /// The model's name of the feature: `rule:<id>`, `word:<token>`, `heading:<token>`.
+    pub feature: std::sync::Arc<str>,
+    /// The genre it speaks for.
+    pub genre: Genre,
+    pub label: std::sync::Arc<str>,
+    /// What it added to its genre's score against the mean of the three (log-odds).
+    pub weight: f64,
+    pub line: usize,
+    /// 1-based character column.
+    pub column: usize,
+    /// Byte offset and length in the decoded text.
+    pub offset: usize,
+    pub length: usize,
+    pub text: String,
+    /// Among the strongest evidence of its genre in the source (shown in reports).
+    pub top: bool,
+    /// The line around it, kept for top evidence only (the human report shows it).
+    pub excerpt: Option<Excerpt>,
+}
 
 /// Most hits of one rule kept as evidence per source, and most features per genre.
 const HITS_PER_RULE: usize = 2;

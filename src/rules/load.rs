@@ -39,6 +39,8 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
 #[derive(Debug, Clone)]
 pub struct LoadedRule {
     pub spec: RuleSpec,
+    /// Switched off by the configuration: kept as data, never compiled.
+    pub disabled: bool,
     /// The file it was read from (`rules/news-zh.yaml` for built-in packs).
     pub file: String,
     /// 1-based line of its `id:` in that file.
@@ -176,6 +178,7 @@ pub fn parse_rules(sources: &[RuleSource]) -> Result<Vec<LoadedRule>, Vec<Locate
                 ));
             }
             rules.push(LoadedRule {
+                disabled: false,
                 spec,
                 file: source.name.clone(),
                 line,
