@@ -5,7 +5,7 @@
 
 use intake_lint::check::judge_source;
 use intake_lint::engine::load_ruleset;
-use intake_lint::input::source::Decoded;
+use intake_lint::input::decode::Decoded;
 use intake_lint::judge::Weighing;
 use intake_lint::model::{Model, Scorer};
 use std::path::PathBuf;

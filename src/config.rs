@@ -391,7 +391,7 @@ impl Config {
             "max-source-bytes",
             self.file
                 .max_source_bytes
-                .unwrap_or(crate::input::source::DEFAULT_MAX_SOURCE_BYTES)
+                .unwrap_or(crate::input::open::DEFAULT_MAX_SOURCE_BYTES)
                 .to_string(),
             self.file.max_source_bytes.is_some(),
         );

@@ -1,8 +1,9 @@
 //! Property tests: no input makes a parser panic, and what they return stays inside the input.
 
 use intake_lint::engine::{load_ruleset, ruleset_from_sources, RuleSet};
+use intake_lint::input::decode::decode;
 use intake_lint::input::index::links;
-use intake_lint::input::source::{classify, decode, Target};
+use intake_lint::input::target::{classify, Target};
 use intake_lint::judge::judge_text;
 use intake_lint::model::{Model, Scorer};
 use intake_lint::rules::{parse_rules, RuleSource};

@@ -13,7 +13,7 @@ fn rules() -> &'static RuleSet {
 }
 
 fuzz_target!(|bytes: &[u8]| {
-    if let Ok(decoded) = intake_lint::input::source::decode(bytes.to_vec()) {
+    if let Ok(decoded) = intake_lint::input::decode::decode(bytes.to_vec()) {
         let scorer = Scorer::new(Model::builtin(), rules());
         let _ = judge_text(rules(), &scorer, &decoded.text);
     }

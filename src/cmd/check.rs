@@ -2,7 +2,7 @@
 
 use super::config::{discover_config, model_of, rules_of};
 use super::{is_broken_pipe, output_error, write_all, Exit};
-use crate::check::{self, outcome::Finding};
+use crate::check::{self, Finding};
 use crate::cli::CheckArgs;
 use crate::codes::{Code, Severity};
 use crate::config::Level;
@@ -11,9 +11,9 @@ use crate::report::{self, Format};
 use std::io::{IsTerminal, Write};
 
 pub(super) fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit, IntakeError> {
-    let exit = |outcome: &crate::check::outcome::Outcome| match outcome.verdict {
-        crate::check::verdict::Verdict::Pass => Exit::Pass,
-        crate::check::verdict::Verdict::Blocked => Exit::Blocked,
+    let exit = |outcome: &crate::check::Outcome| match outcome.verdict {
+        crate::check::Verdict::Pass => Exit::Pass,
+        crate::check::Verdict::Blocked => Exit::Blocked,
     };
     let config = discover_config(args.config.as_deref())?;
     let model = model_of(&config, args.model.as_deref())?;
@@ -26,7 +26,7 @@ pub(super) fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<
         max_source_bytes: args
             .max_source_bytes
             .or(config.file.max_source_bytes)
-            .unwrap_or(crate::input::source::DEFAULT_MAX_SOURCE_BYTES),
+            .unwrap_or(crate::input::open::DEFAULT_MAX_SOURCE_BYTES),
         remote_severity: level(severity.remote_link),
         unlinked_severity: level(severity.unlinked_file),
         low_confidence_severity: level(severity.low_confidence),

@@ -6,8 +6,8 @@
 //! that predicts documents from new sources.
 
 use crate::check::judge_source;
-use crate::check::outcome::SourceReport;
-use crate::check::verdict::{self, Counted, Reason, Verdict};
+use crate::check::SourceReport;
+use crate::check::{self as verdict, Counted, Reason, Verdict};
 use crate::engine::RuleSet;
 use crate::error::IntakeError;
 use crate::input::corpus::{self, Labelled};

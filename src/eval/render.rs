@@ -2,7 +2,7 @@
 //! the confusion matrices, the reliability table, and every miss with its evidence both ways.
 
 use super::{EvalReport, Row, Scores};
-use crate::check::outcome::SourceReport;
+use crate::check::SourceReport;
 use crate::rules::Genre;
 use serde_json::json;
 use std::fmt::Write as _;

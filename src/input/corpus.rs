@@ -125,10 +125,10 @@ pub fn common_column(corpora: &[PathBuf], column: &str) -> Option<String> {
 }
 
 /// Reads and decodes one labelled document.
-pub fn read_text(doc: &Labelled) -> Result<crate::input::source::Decoded, IntakeError> {
+pub fn read_text(doc: &Labelled) -> Result<crate::input::decode::Decoded, IntakeError> {
     let path = doc.path();
     let bytes = std::fs::read(&path)
         .map_err(|e| IntakeError::Corpus(format!("cannot read `{}`: {e}", path.display())))?;
-    crate::input::source::decode(bytes)
+    crate::input::decode::decode(bytes)
         .map_err(|p| IntakeError::Corpus(p.describe(&path.display().to_string())))
 }

@@ -2,5 +2,8 @@
 //! seeds folder, read and decoded; and labelled corpora for `eval` and `train`.
 
 pub mod corpus;
+pub mod decode;
 pub mod index;
-pub mod source;
+pub mod open;
+mod problem;
+pub mod target;

@@ -1,8 +1,8 @@
 //! `--format github`: GitHub Actions workflow commands, one per finding and per top piece of
 //! evidence, then the verdict, so a pull request shows annotations at the lines that decided.
 
-use crate::check::outcome::Outcome;
-use crate::check::verdict::Verdict;
+use crate::check::Outcome;
+use crate::check::Verdict;
 use crate::codes::Severity;
 use std::fmt::Write as _;
 

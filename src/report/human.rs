@@ -4,8 +4,8 @@
 //! clipped excerpt of its line (`Excerpt`), and `Excerpts` serves those lines to miette with
 //! their real line numbers and character columns.
 
-use crate::check::outcome::{Evidence, Excerpt, Finding, Outcome, SourceReport};
-use crate::check::verdict::{Reason, Verdict};
+use crate::check::{Evidence, Excerpt, Finding, Outcome, SourceReport};
+use crate::check::{Reason, Verdict};
 use crate::codes::{Code, Severity};
 use crate::judge::SectionCall;
 use crate::rules::Genre;
@@ -319,7 +319,7 @@ fn verdict_report(outcome: &Outcome) -> Report {
                 miette::Severity::Error,
                 format!(
                     "intake blocked: {n} linked source{} could not be read",
-                    crate::check::outcome::plural(n)
+                    crate::check::plural(n)
                 ),
             );
             r.help = Code::BlockedUnreadableSources.help().map(str::to_owned);

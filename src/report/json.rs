@@ -3,7 +3,7 @@
 //! of sources never holds its JSON in memory.
 
 use super::json_writer;
-use crate::check::outcome::{Evidence, Finding, Outcome, SourceReport};
+use crate::check::{Evidence, Finding, Outcome, SourceReport};
 use crate::error::IntakeError;
 use crate::judge::SectionCall;
 use serde::Serialize;
@@ -189,8 +189,8 @@ fn write_sources(out: &mut impl Write, sources: &[SourceReport]) -> std::io::Res
 fn outcome_value(outcome: &Outcome, with_sources: bool) -> JsonOutcome<'_> {
     JsonOutcome {
         verdict: match outcome.verdict {
-            crate::check::verdict::Verdict::Pass => "pass",
-            crate::check::verdict::Verdict::Blocked => "blocked",
+            crate::check::Verdict::Pass => "pass",
+            crate::check::Verdict::Blocked => "blocked",
         },
         reason: outcome.reason.map(|r| r.as_str()),
         summary: outcome.summary(),
@@ -248,7 +248,7 @@ mod tests {
     /// hand-written source objects are what serde_json's pretty printer writes, at any depth.
     #[test]
     fn sources_are_written_as_serde_json_writes_them() {
-        use crate::check::outcome::Evidence;
+        use crate::check::Evidence;
         use crate::judge::SectionCall;
         use crate::rules::Genre;
         let section = |i: usize| SectionCall {

@@ -3,7 +3,7 @@
 //! at any depth, without its generic machinery or a second pass to indent them. Strings that
 //! need escaping go through serde_json itself; numbers through the formatters it uses.
 
-use crate::check::outcome::{Evidence, SourceReport};
+use crate::check::{Evidence, SourceReport};
 use crate::judge::SectionCall;
 use rayon::prelude::*;
 

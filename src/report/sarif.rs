@@ -3,8 +3,8 @@
 //! and findings are results at their file, line and column; the verdict is a result of its own,
 //! under its code, so a dashboard shows why a pipeline stopped.
 
-use crate::check::outcome::{Finding, Outcome};
-use crate::check::verdict::{Reason, Verdict};
+use crate::check::{Finding, Outcome};
+use crate::check::{Reason, Verdict};
 use crate::codes::{Code, Severity};
 use crate::engine::RuleSet;
 use crate::rules::Genre;
@@ -95,7 +95,7 @@ fn finding_result(f: &Finding, descriptors: &mut Descriptors) -> Value {
 }
 
 /// The descriptor of an evidence item's feature: its rule, or a word the model weighs.
-fn describe(e: &crate::check::outcome::Evidence, rules: &RuleSet) -> Value {
+fn describe(e: &crate::check::Evidence, rules: &RuleSet) -> Value {
     match e.rule.as_deref().and_then(|id| rules.find(id)) {
         Some(rule) => json!({
             "id": &*rule.id,

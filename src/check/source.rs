@@ -1,0 +1,192 @@
+//! One source judged: its call and evidence, and the findings about it (its encoding, a
+//! language without rules, too little text, a call less sure than the threshold).
+
+use super::outcome::{Finding, SourceReport, Weighed};
+use crate::codes::Code;
+use crate::engine::RuleSet;
+use crate::input::decode::Decoded;
+use crate::judge::evidence::collect_evidence;
+use crate::judge::{judge_text, Judgement, Weighing};
+use crate::model::Scorer;
+use crate::rules::{Genre, Lang};
+use crate::text::lang::{self, TextLang};
+
+/// Features shown by `-v`: the bias, then those whose parts differ most between genres.
+const WEIGHED_SHOWN: usize = 16;
+
+fn weighed(scorer: &Scorer<'_>, judgement: &Judgement) -> Vec<Weighed> {
+    let relative = |scores: [f64; 3]| {
+        let mean = scores.iter().sum::<f64>() / 3.0;
+        scores.map(|s| crate::judge::round3(s - mean))
+    };
+    let spread = |t: &[f64; 3]| t.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+    let mut list: Vec<Weighed> = judgement
+        .call
+        .contributions
+        .iter()
+        .map(|c| Weighed {
+            feature: match (c.feature, c.rule) {
+                (Some(f), _) => scorer.model().feature_name(f).into(),
+                (None, Some(_)) => "untrained rule".into(),
+                (None, None) => "?".into(),
+            },
+            value: crate::judge::round3(c.value),
+            toward: relative(c.scores),
+        })
+        .collect();
+    list.sort_by(|a, b| {
+        spread(&b.toward)
+            .total_cmp(&spread(&a.toward))
+            .then(a.feature.cmp(&b.feature))
+    });
+    list.truncate(WEIGHED_SHOWN);
+    list.insert(
+        0,
+        crate::check::outcome::Weighed {
+            feature: "bias".into(),
+            value: 1.0,
+            toward: relative(scorer.model().bias()),
+        },
+    );
+    list
+}
+
+/// What a source report keeps beyond its call and evidence: the human report shows the lines
+/// of the top evidence, and `-v` the features that weighed most; the other formats skip the
+/// cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Detail {
+    pub excerpts: bool,
+    pub weighed: bool,
+}
+
+/// Judges one decoded source and keeps its evidence (with `excerpts`, the lines of its top
+/// evidence too); the text is not kept.
+pub fn judge_source(
+    rules: &RuleSet,
+    scorer: &Scorer<'_>,
+    path: &str,
+    decoded: &Decoded,
+    weighing: &Weighing,
+    background: bool,
+    detail: Detail,
+) -> (SourceReport, Vec<Finding>) {
+    let text = decoded.text.as_str();
+    let language = lang::detect(text);
+    let judgement = judge_text(rules, scorer, text);
+    let evidence = collect_evidence(rules, scorer, text, &judgement, detail.excerpts);
+    let mut findings = Vec::new();
+    if !decoded.encoding.starts_with("UTF-8") {
+        findings.push(
+            Finding::new(
+                Code::SourceEncoding,
+                format!("`{path}` is not UTF-8; decoded as {}", decoded.encoding),
+            )
+            .in_file(path),
+        );
+    }
+
+    let (mut genre, mut confidence) = (judgement.genre, judgement.confidence);
+    let pack = match language {
+        TextLang::Zh => Some(Lang::Zh),
+        TextLang::En => Some(Lang::En),
+        _ => None,
+    };
+    let unsupported = match language {
+        TextLang::Unsupported(name) => Some(name),
+        _ => pack.filter(|l| !rules.has_language(*l)).map(|l| l.as_str()),
+    };
+    let mut sections = judgement.sections.clone();
+    if let Some(name) = unsupported {
+        genre = Genre::Other;
+        confidence = 0.0;
+        // Nor are its sections judged.
+        for s in &mut sections {
+            s.genre = Genre::Other;
+            s.confidence = 0.0;
+        }
+        findings.push(
+            Finding::new(
+                Code::LanguageUnsupported,
+                format!("no rules for language {name}: `{path}` cannot be judged"),
+            )
+            .in_file(path),
+        );
+    } else if !judgement.judged {
+        findings.push(
+            Finding::new(
+                Code::TooLittleText,
+                format!(
+                    "`{path}` has too little text to judge (no rule matched, fewer than {} \
+                     words counted); counted as other",
+                    crate::model::MIN_EVIDENCE
+                ),
+            )
+            .in_file(path),
+        );
+    } else if confidence < weighing.low_confidence {
+        // The evidence both ways: for the genre called and for the runner-up.
+        let runner_up = Genre::ALL
+            .into_iter()
+            .filter(|g| *g != genre)
+            .max_by(|a, b| {
+                judgement.probabilities[a.index()].total_cmp(&judgement.probabilities[b.index()])
+            })
+            .unwrap_or(Genre::Other);
+        let both = |g: Genre| {
+            // Conventions (rules) first, then words; each feature once.
+            let mut items: Vec<&crate::check::outcome::Evidence> =
+                evidence.iter().filter(|e| e.genre == g).collect();
+            items.sort_by(|a, b| {
+                b.rule
+                    .is_some()
+                    .cmp(&a.rule.is_some())
+                    .then(b.weight.total_cmp(&a.weight))
+            });
+            let mut list: Vec<String> = Vec::new();
+            let mut seen: Vec<&str> = Vec::new();
+            for e in items {
+                if !seen.contains(&&*e.feature) && list.len() < 3 {
+                    seen.push(&e.feature);
+                    list.push(format!("{} (line {})", e.feature, e.line));
+                }
+            }
+            if list.is_empty() {
+                "none".to_owned()
+            } else {
+                list.join(", ")
+            }
+        };
+        findings.push(
+            Finding::new(
+                Code::LowConfidence,
+                format!(
+                    "`{path}` judged {genre} with low confidence {confidence:.2} \
+                     ({runner_up} {:.2}); {genre} evidence: {}; {runner_up} evidence: {}",
+                    judgement.probabilities[runner_up.index()],
+                    both(genre),
+                    both(runner_up)
+                ),
+            )
+            .in_file(path),
+        );
+    }
+
+    let report = SourceReport {
+        path: path.to_owned(),
+        genre,
+        confidence,
+        probabilities: judgement.probabilities,
+        background,
+        encoding: decoded.encoding,
+        language: language.name(),
+        weighed: if detail.weighed {
+            weighed(scorer, &judgement)
+        } else {
+            Vec::new()
+        },
+        sections,
+        evidence,
+    };
+    (report, findings)
+}
