@@ -137,6 +137,8 @@ impl Code {
         self.info().help
     }
 
+    // A data table, one row per code: long by design.
+    #[allow(clippy::too_many_lines)]
     fn info(self) -> Info {
         use Kind::{Error as Stop, Finding, Verdict};
         use Severity::{Advice, Error, Warning};

@@ -372,21 +372,13 @@ impl Config {
             w.low_confidence.to_string(),
             t.low_confidence.is_some(),
         );
-        line(
-            "severity.unlinked-file",
-            level(s.unlinked_file, "warning"),
-            s.unlinked_file.is_some(),
-        );
-        line(
-            "severity.remote-link",
-            level(s.remote_link, "warning"),
-            s.remote_link.is_some(),
-        );
-        line(
-            "severity.low-confidence",
-            level(s.low_confidence, "warning"),
-            s.low_confidence.is_some(),
-        );
+        for (key, value) in [
+            ("severity.unlinked-file", s.unlinked_file),
+            ("severity.remote-link", s.remote_link),
+            ("severity.low-confidence", s.low_confidence),
+        ] {
+            line(key, level(value, "warning"), value.is_some());
+        }
         line(
             "max-source-bytes",
             self.file

@@ -1,7 +1,7 @@
 //! One source judged: its call and evidence, and the findings about it (its encoding, a
 //! language without rules, too little text, a call less sure than the threshold).
 
-use super::outcome::{Finding, SourceReport, Weighed};
+use super::outcome::{Evidence, Finding, SourceReport, Weighed};
 use crate::codes::Code;
 use crate::engine::RuleSet;
 use crate::input::decode::Decoded;
@@ -87,17 +87,8 @@ pub fn judge_source(
     }
 
     let (mut genre, mut confidence) = (judgement.genre, judgement.confidence);
-    let pack = match language {
-        TextLang::Zh => Some(Lang::Zh),
-        TextLang::En => Some(Lang::En),
-        _ => None,
-    };
-    let unsupported = match language {
-        TextLang::Unsupported(name) => Some(name),
-        _ => pack.filter(|l| !rules.has_language(*l)).map(|l| l.as_str()),
-    };
     let mut sections = judgement.sections.clone();
-    if let Some(name) = unsupported {
+    if let Some(name) = unsupported_language(rules, language) {
         genre = Genre::Other;
         confidence = 0.0;
         // Nor are its sections judged.
@@ -125,51 +116,7 @@ pub fn judge_source(
             .in_file(path),
         );
     } else if confidence < weighing.low_confidence {
-        // The evidence both ways: for the genre called and for the runner-up.
-        let runner_up = Genre::ALL
-            .into_iter()
-            .filter(|g| *g != genre)
-            .max_by(|a, b| {
-                judgement.probabilities[a.index()].total_cmp(&judgement.probabilities[b.index()])
-            })
-            .unwrap_or(Genre::Other);
-        let both = |g: Genre| {
-            // Conventions (rules) first, then words; each feature once.
-            let mut items: Vec<&crate::check::outcome::Evidence> =
-                evidence.iter().filter(|e| e.genre == g).collect();
-            items.sort_by(|a, b| {
-                b.rule
-                    .is_some()
-                    .cmp(&a.rule.is_some())
-                    .then(b.weight.total_cmp(&a.weight))
-            });
-            let mut list: Vec<String> = Vec::new();
-            let mut seen: Vec<&str> = Vec::new();
-            for e in items {
-                if !seen.contains(&&*e.feature) && list.len() < 3 {
-                    seen.push(&e.feature);
-                    list.push(format!("{} (line {})", e.feature, e.line));
-                }
-            }
-            if list.is_empty() {
-                "none".to_owned()
-            } else {
-                list.join(", ")
-            }
-        };
-        findings.push(
-            Finding::new(
-                Code::LowConfidence,
-                format!(
-                    "`{path}` judged {genre} with low confidence {confidence:.2} \
-                     ({runner_up} {:.2}); {genre} evidence: {}; {runner_up} evidence: {}",
-                    judgement.probabilities[runner_up.index()],
-                    both(genre),
-                    both(runner_up)
-                ),
-            )
-            .in_file(path),
-        );
+        findings.push(low_confidence(path, &judgement, &evidence));
     }
 
     let report = SourceReport {
@@ -189,4 +136,65 @@ pub fn judge_source(
         evidence,
     };
     (report, findings)
+}
+
+/// The name of the text's language when no rule pack judges it.
+fn unsupported_language(rules: &RuleSet, language: TextLang) -> Option<&'static str> {
+    let pack = match language {
+        TextLang::Zh => Lang::Zh,
+        TextLang::En => Lang::En,
+        TextLang::Unsupported(name) => return Some(name),
+        TextLang::Unknown => return None,
+    };
+    (!rules.has_language(pack)).then(|| pack.as_str())
+}
+
+/// A call less sure than the threshold, with the evidence both ways: for the genre called and
+/// for the runner-up.
+fn low_confidence(path: &str, judgement: &Judgement, evidence: &[Evidence]) -> Finding {
+    let genre = judgement.genre;
+    let runner_up = Genre::ALL
+        .into_iter()
+        .filter(|g| *g != genre)
+        .max_by(|a, b| {
+            judgement.probabilities[a.index()].total_cmp(&judgement.probabilities[b.index()])
+        })
+        .unwrap_or(Genre::Other);
+    Finding::new(
+        Code::LowConfidence,
+        format!(
+            "`{path}` judged {genre} with low confidence {:.2} \
+             ({runner_up} {:.2}); {genre} evidence: {}; {runner_up} evidence: {}",
+            judgement.confidence,
+            judgement.probabilities[runner_up.index()],
+            strongest(evidence, genre),
+            strongest(evidence, runner_up)
+        ),
+    )
+    .in_file(path)
+}
+
+/// The three strongest features of the evidence for `genre`, conventions (rules) first, then
+/// words; each feature once.
+fn strongest(evidence: &[Evidence], genre: Genre) -> String {
+    let mut items: Vec<&Evidence> = evidence.iter().filter(|e| e.genre == genre).collect();
+    items.sort_by(|a, b| {
+        b.rule
+            .is_some()
+            .cmp(&a.rule.is_some())
+            .then(b.weight.total_cmp(&a.weight))
+    });
+    let mut list: Vec<String> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for e in items {
+        if !seen.contains(&&*e.feature) && list.len() < 3 {
+            seen.push(&e.feature);
+            list.push(format!("{} (line {})", e.feature, e.line));
+        }
+    }
+    if list.is_empty() {
+        "none".to_owned()
+    } else {
+        list.join(", ")
+    }
 }

@@ -70,82 +70,92 @@ pub struct LiteralDfa {
     longest_head: usize,
 }
 
-impl LiteralDfa {
-    /// The DFA of `keys` (lower-cased in their ASCII letters); None when a key is empty or it
-    /// needs more than 32,767 states (15 bits of id beside the match bit).
-    pub fn new(keys: &[String]) -> Option<Self> {
-        // Bytes of some key (lower-cased) get classes of their own; all others share class 0.
-        // Rows are built over classes from the start: a third of the work of 256-wide rows.
-        let mut in_keys = [false; 256];
-        for key in keys {
-            if key.is_empty() {
-                return None;
-            }
-            for &b in head(key.as_bytes()) {
-                in_keys[usize::from(b.to_ascii_lowercase())] = true;
-            }
+/// The byte classes of `keys`: bytes of some key (lower-cased) get classes of their own, all
+/// others share class 0; and the number of classes (the row width).
+fn byte_classes(keys: &[String]) -> Option<([u8; 256], usize)> {
+    let mut in_keys = [false; 256];
+    for key in keys {
+        for &b in head(key.as_bytes()) {
+            in_keys[usize::from(b.to_ascii_lowercase())] = true;
         }
-        // Classes are numbered by script, so that the transitions a text of one script takes
-        // from a state lie in one or two cache lines of its row: space and lower-case letters
-        // first, then digits and punctuation, then UTF-8 continuation and lead bytes.
-        let by_script = std::iter::once(b' ')
-            .chain(b'a'..=b'z')
-            .chain((0..0x80u8).filter(|b| *b != b' ' && !b.is_ascii_lowercase()))
-            .chain(0x80..=0xFF);
-        let mut class_of = [0u8; 256];
-        let mut stride = 1usize;
-        for b in by_script.filter(|b| in_keys[usize::from(*b)]) {
-            class_of[usize::from(b)] = u8::try_from(stride).ok()?;
-            stride += 1;
-        }
-        // The trie, sparse: each state's children by class. The dense table is made once, at
-        // its size and in its final numbering (a dense trie grown state by state held up to
-        // three times the table's memory while it was built).
-        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
-        let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
-        let child = |children: &[Vec<(u8, u32)>], s: usize, c: u8| {
-            children[s]
-                .iter()
-                .find(|(k, _)| *k == c)
-                .map(|(_, t)| *t as usize)
+    }
+    // Classes are numbered by script, so that the transitions a text of one script takes from
+    // a state lie in one or two cache lines of its row: space and lower-case letters first,
+    // then digits and punctuation, then UTF-8 continuation and lead bytes.
+    let by_script = std::iter::once(b' ')
+        .chain(b'a'..=b'z')
+        .chain((0..0x80u8).filter(|b| *b != b' ' && !b.is_ascii_lowercase()))
+        .chain(0x80..=0xFF);
+    let mut class_of = [0u8; 256];
+    let mut stride = 1usize;
+    for b in by_script.filter(|b| in_keys[usize::from(*b)]) {
+        class_of[usize::from(b)] = u8::try_from(stride).ok()?;
+        stride += 1;
+    }
+    Some((class_of, stride))
+}
+
+/// The trie of the keys' heads, sparse: each state's children by class. The dense table is
+/// made once, at its size and in its final numbering (a dense trie grown state by state held
+/// up to three times the table's memory while it was built).
+struct Trie {
+    children: Vec<Vec<(u8, u32)>>,
+    /// The keys each state ends (after `link_failures`, those of its failure states too).
+    ends: Vec<Vec<u32>>,
+}
+
+impl Trie {
+    fn new(keys: &[String], class_of: &[u8; 256]) -> Option<Self> {
+        let mut trie = Trie {
+            children: vec![Vec::new()],
+            ends: vec![Vec::new()],
         };
         for (id, key) in keys.iter().enumerate() {
             let mut s = 0usize;
             for &b in head(key.as_bytes()) {
                 let c = class_of[usize::from(b.to_ascii_lowercase())];
-                s = match child(&children, s, c) {
+                s = match trie.child(s, c) {
                     Some(t) => t,
                     None => {
-                        let t = children.len();
-                        children[s].push((c, u32::try_from(t).ok()?));
-                        children.push(Vec::new());
-                        ends.push(Vec::new());
+                        let t = trie.children.len();
+                        trie.children[s].push((c, u32::try_from(t).ok()?));
+                        trie.children.push(Vec::new());
+                        trie.ends.push(Vec::new());
                         t
                     }
                 };
             }
-            ends[s].push(u32::try_from(id).ok()?);
+            trie.ends[s].push(u32::try_from(id).ok()?);
         }
-        let states = ends.len();
-        if states > usize::from(!MATCH) {
-            return None;
-        }
-        // Failure links in breadth-first order (a state's failure state is shallower, so it is
-        // complete first); a state also ends the keys its failure state ends.
+        Some(trie)
+    }
+
+    fn child(&self, s: usize, c: u8) -> Option<usize> {
+        self.children[s]
+            .iter()
+            .find(|(k, _)| *k == c)
+            .map(|(_, t)| *t as usize)
+    }
+
+    /// The failure link of each state, and the states in breadth-first order. A state's
+    /// failure state is shallower, so it is complete first; a state also ends the keys its
+    /// failure state ends.
+    fn link_failures(&mut self) -> (Vec<u32>, Vec<usize>) {
+        let states = self.ends.len();
         let mut fail = vec![0u32; states];
         let mut by_depth = Vec::with_capacity(states);
         let mut queue = VecDeque::from([0usize]);
         while let Some(s) = queue.pop_front() {
             by_depth.push(s);
-            for i in 0..children[s].len() {
-                let (c, t) = children[s][i];
+            for i in 0..self.children[s].len() {
+                let (c, t) = self.children[s][i];
                 let t = t as usize;
                 fail[t] = if s == 0 {
                     0
                 } else {
                     let mut f = fail[s] as usize;
                     loop {
-                        if let Some(next) = child(&children, f, c) {
+                        if let Some(next) = self.child(f, c) {
                             break next as u32;
                         }
                         if f == 0 {
@@ -155,55 +165,104 @@ impl LiteralDfa {
                     }
                 };
                 let f = fail[t] as usize;
-                if !ends[f].is_empty() {
-                    let inherited = ends[f].clone();
-                    ends[t].extend(inherited);
+                if !self.ends[f].is_empty() {
+                    let inherited = self.ends[f].clone();
+                    self.ends[t].extend(inherited);
                 }
                 queue.push_back(t);
             }
         }
-        // Renumbered so that match states come last (one comparison tells a match), each part
-        // in breadth-first order: the shallow states, where a text spends most of its time,
-        // share cache lines and pages.
+        (fail, by_depth)
+    }
+}
+
+/// The states renumbered so that match states come last (one comparison tells a match), each
+/// part in breadth-first order: the shallow states, where a text spends most of its time,
+/// share cache lines and pages.
+struct Numbering {
+    /// New id of each old state.
+    id: Vec<u16>,
+    /// Old states in new order.
+    order: Vec<usize>,
+    first_match: u16,
+}
+
+impl Numbering {
+    fn new(trie: &Trie, by_depth: &[usize]) -> Option<Self> {
+        let ends = &trie.ends;
         let order: Vec<usize> = by_depth
             .iter()
             .copied()
             .filter(|s| ends[*s].is_empty())
             .chain(by_depth.iter().copied().filter(|s| !ends[*s].is_empty()))
             .collect();
-        let mut id = vec![0u16; states];
+        let mut id = vec![0u16; ends.len()];
         for (new, &old) in order.iter().enumerate() {
             id[old] = u16::try_from(new).ok()?;
         }
         let first_match =
             u16::try_from(order.iter().filter(|s| ends[**s].is_empty()).count()).ok()?;
-        // Transitions into a match state carry the match bit.
-        let tagged = |old: usize| {
-            let new = id[old];
-            if new >= first_match {
-                new | MATCH
-            } else {
-                new
-            }
-        };
-        // Rows in breadth-first order: a missing edge goes where the failure state's goes,
-        // whose row is already filled.
-        let mut table = vec![0u16; states * stride];
-        for &s in &by_depth {
-            let row = usize::from(id[s]) * stride;
-            if s != 0 {
-                let from = usize::from(id[fail[s] as usize]) * stride;
-                table.copy_within(from..from + stride, row);
-            }
-            for &(c, t) in &children[s] {
-                table[row + usize::from(c)] = tagged(t as usize);
-            }
+        Some(Numbering {
+            id,
+            order,
+            first_match,
+        })
+    }
+
+    /// The new id of `old`, with the match bit when it ends a key.
+    fn tagged(&self, old: usize) -> u16 {
+        let new = self.id[old];
+        if new >= self.first_match {
+            new | MATCH
+        } else {
+            new
         }
+    }
+}
+
+/// The dense table, rows in breadth-first order: a missing edge goes where the failure
+/// state's goes, whose row is already filled.
+fn dense_table(
+    trie: &Trie,
+    fail: &[u32],
+    by_depth: &[usize],
+    numbering: &Numbering,
+    stride: usize,
+) -> Vec<u16> {
+    let mut table = vec![0u16; trie.ends.len() * stride];
+    for &s in by_depth {
+        let row = usize::from(numbering.id[s]) * stride;
+        if s != 0 {
+            let from = usize::from(numbering.id[fail[s] as usize]) * stride;
+            table.copy_within(from..from + stride, row);
+        }
+        for &(c, t) in &trie.children[s] {
+            table[row + usize::from(c)] = numbering.tagged(t as usize);
+        }
+    }
+    table
+}
+
+impl LiteralDfa {
+    /// The DFA of `keys` (lower-cased in their ASCII letters); None when a key is empty or it
+    /// needs more than 32,767 states (15 bits of id beside the match bit).
+    pub fn new(keys: &[String]) -> Option<Self> {
+        if keys.iter().any(String::is_empty) {
+            return None;
+        }
+        let (class_of, stride) = byte_classes(keys)?;
+        let mut trie = Trie::new(keys, &class_of)?;
+        if trie.ends.len() > usize::from(!MATCH) {
+            return None;
+        }
+        let (fail, by_depth) = trie.link_failures();
+        let numbering = Numbering::new(&trie, &by_depth)?;
+        let table = dense_table(&trie, &fail, &by_depth, &numbering, stride);
         let mut out_start = Vec::new();
         let mut outputs = Vec::new();
-        for &old in &order[usize::from(first_match)..] {
+        for &old in &numbering.order[usize::from(numbering.first_match)..] {
             out_start.push(u32::try_from(outputs.len()).ok()?);
-            outputs.extend(&ends[old]);
+            outputs.extend(&trie.ends[old]);
         }
         out_start.push(u32::try_from(outputs.len()).ok()?);
         let mut head_len = Vec::with_capacity(keys.len());
@@ -220,19 +279,11 @@ impl LiteralDfa {
         for (b, class) in classes.iter_mut().enumerate() {
             *class = class_of[usize::from((b as u8).to_ascii_lowercase())];
         }
-        // What `step` relies on to index the table unchecked, checked once.
-        let rows = table.len() / stride;
-        if table.len() != rows * stride
-            || classes.iter().any(|&c| usize::from(c) >= stride)
-            || table.iter().any(|&t| usize::from(t & !MATCH) >= rows)
-        {
-            return None;
-        }
-        Some(LiteralDfa {
+        let dfa = LiteralDfa {
             classes,
             stride,
             table,
-            first_match,
+            first_match: numbering.first_match,
             out_start,
             outputs,
             head_len,
@@ -243,7 +294,16 @@ impl LiteralDfa {
                 .map(|k| head(k.as_bytes()).len())
                 .max()
                 .unwrap_or(0),
-        })
+        };
+        dfa.indexes_in_bounds().then_some(dfa)
+    }
+
+    /// What `step` relies on to index the table unchecked, checked once.
+    fn indexes_in_bounds(&self) -> bool {
+        let rows = self.table.len() / self.stride;
+        self.table.len() == rows * self.stride
+            && self.classes.iter().all(|&c| usize::from(c) < self.stride)
+            && self.table.iter().all(|&t| usize::from(t & !MATCH) < rows)
     }
 
     pub fn memory_usage(&self) -> usize {

@@ -147,20 +147,16 @@ impl LiteralMatcher {
     }
 }
 
-/// One automaton over all literals; a trigger shared by several patterns is searched once.
-/// `gate_of` gives a pattern's trigger gate (None when it has none: anything may stand around
-/// its triggers).
-pub(crate) fn build_automaton<'g>(
-    literals: Vec<(String, bool, Owner)>,
-    gate_of: impl Fn(usize) -> Option<&'g TriggerGate>,
-) -> Result<Option<LiteralMatcher>, String> {
-    if literals.is_empty() {
-        return Ok(None);
-    }
-    struct Building {
-        spelling: Option<Vec<u8>>,
-        owner: Owner,
-    }
+/// One literal's meaning while the matcher is built: its exact spelling (when case matters)
+/// and what it stands for.
+struct Building {
+    spelling: Option<Vec<u8>>,
+    owner: Owner,
+}
+
+/// The literals grouped by key (lower-cased), in first-seen order; a trigger shared by several
+/// patterns, with the same spelling, becomes one entry.
+fn group_by_key(literals: Vec<(String, bool, Owner)>) -> (Vec<String>, Vec<Vec<Building>>) {
     let mut keys: Vec<String> = Vec::new();
     let mut entries: Vec<Vec<Building>> = Vec::new();
     let mut slots: std::collections::HashMap<String, usize> = Default::default();
@@ -188,37 +184,62 @@ pub(crate) fn build_automaton<'g>(
         }
         list.push(Building { spelling, owner });
     }
-    let too_many = |_| "too many literals".to_owned();
-    let mut entry_start = vec![0u32];
-    let mut flat = Vec::new();
-    let mut spellings = Vec::new();
-    let mut patterns = Vec::new();
-    let mut gates = Vec::with_capacity(keys.len());
-    for (key, list) in keys.iter().zip(entries) {
-        let mut gate = KeyGateBuilder::new(key);
-        for e in &list {
-            gate.spelling(e.spelling.as_deref());
-            match &e.owner {
-                Owner::Phrase {
-                    word_start,
-                    word_end,
-                    ..
-                } => {
-                    gate.phrase(*word_start, *word_end);
-                }
-                Owner::Trigger(ids) => {
-                    for id in ids {
-                        gate.pattern(gate_of(*id));
-                    }
+    (keys, entries)
+}
+
+/// What any of a key's entries allows around it.
+fn key_gate<'g>(
+    key: &str,
+    list: &[Building],
+    gate_of: &impl Fn(usize) -> Option<&'g TriggerGate>,
+) -> KeyGate {
+    let mut gate = KeyGateBuilder::new(key);
+    for e in list {
+        gate.spelling(e.spelling.as_deref());
+        match &e.owner {
+            Owner::Phrase {
+                word_start,
+                word_end,
+                ..
+            } => {
+                gate.phrase(*word_start, *word_end);
+            }
+            Owner::Trigger(ids) => {
+                for id in ids {
+                    gate.pattern(gate_of(*id));
                 }
             }
         }
-        gates.push(gate.build());
+    }
+    gate.build()
+}
+
+/// The flat entries of the matcher, with their spellings and pattern lists in arenas.
+struct Arenas {
+    entry_start: Vec<u32>,
+    entries: Vec<LiteralEntry>,
+    spellings: Vec<u8>,
+    patterns: Vec<u32>,
+}
+
+impl Arenas {
+    fn new() -> Self {
+        Arenas {
+            entry_start: vec![0],
+            entries: Vec::new(),
+            spellings: Vec::new(),
+            patterns: Vec::new(),
+        }
+    }
+
+    /// Adds one key's entries.
+    fn push_key(&mut self, list: Vec<Building>) -> Result<(), String> {
+        let too_many = |_| "too many literals".to_owned();
         for e in list {
             let spelling = e.spelling.unwrap_or_default();
-            let spelling_at = u32::try_from(spellings.len()).map_err(too_many)?;
+            let spelling_at = u32::try_from(self.spellings.len()).map_err(too_many)?;
             let spelling_len = u32::try_from(spelling.len()).map_err(too_many)?;
-            spellings.extend(spelling);
+            self.spellings.extend(spelling);
             let meaning = match e.owner {
                 Owner::Phrase {
                     rule,
@@ -230,9 +251,9 @@ pub(crate) fn build_automaton<'g>(
                     word_end,
                 },
                 Owner::Trigger(ids) => {
-                    let first = u32::try_from(patterns.len()).map_err(too_many)?;
+                    let first = u32::try_from(self.patterns.len()).map_err(too_many)?;
                     for id in &ids {
-                        patterns.push(u32::try_from(*id).map_err(too_many)?);
+                        self.patterns.push(u32::try_from(*id).map_err(too_many)?);
                     }
                     Meaning::Trigger {
                         first,
@@ -240,13 +261,34 @@ pub(crate) fn build_automaton<'g>(
                     }
                 }
             };
-            flat.push(LiteralEntry {
+            self.entries.push(LiteralEntry {
                 spelling_at,
                 spelling_len,
                 meaning,
             });
         }
-        entry_start.push(u32::try_from(flat.len()).map_err(too_many)?);
+        let end = u32::try_from(self.entries.len()).map_err(too_many)?;
+        self.entry_start.push(end);
+        Ok(())
+    }
+}
+
+/// One automaton over all literals; a trigger shared by several patterns is searched once.
+/// `gate_of` gives a pattern's trigger gate (None when it has none: anything may stand around
+/// its triggers).
+pub(crate) fn build_automaton<'g>(
+    literals: Vec<(String, bool, Owner)>,
+    gate_of: impl Fn(usize) -> Option<&'g TriggerGate>,
+) -> Result<Option<LiteralMatcher>, String> {
+    if literals.is_empty() {
+        return Ok(None);
+    }
+    let (keys, entries) = group_by_key(literals);
+    let mut arenas = Arenas::new();
+    let mut gates = Vec::with_capacity(keys.len());
+    for (key, list) in keys.iter().zip(entries) {
+        gates.push(key_gate(key, &list, &gate_of));
+        arenas.push_key(list)?;
     }
     let search = match LiteralDfa::new(&keys) {
         Some(dfa) => Search::Own(Box::new(dfa)),
@@ -256,10 +298,10 @@ pub(crate) fn build_automaton<'g>(
         search,
         longest: keys.iter().map(String::len).max().unwrap_or(0),
         keys,
-        entry_start,
-        entries: flat,
-        spellings,
-        patterns,
+        entry_start: arenas.entry_start,
+        entries: arenas.entries,
+        spellings: arenas.spellings,
+        patterns: arenas.patterns,
         gates,
     }))
 }

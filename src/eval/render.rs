@@ -50,15 +50,37 @@ fn figures(out: &mut String, name: &str, s: &Scores) {
 
 pub fn render_human(report: &EvalReport) -> String {
     let mut out = String::new();
+    scores(&mut out, report);
+    confusion(&mut out, report);
+    reliability(&mut out, report);
+    let misses: Vec<&Row> = report.rows.iter().filter(|r| r.is_miss()).collect();
+    let _ = writeln!(out, "\nmisses: {}", misses.len());
+    for r in misses {
+        miss(&mut out, r);
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        if report.passes() {
+            "eval: every threshold holds"
+        } else {
+            "eval: FAILED: a threshold does not hold"
+        }
+    );
+    out
+}
+
+/// The scores per fold, overall and per language, and the thresholds they must meet.
+fn scores(out: &mut String, report: &EvalReport) {
     let t = &report.thresholds;
     let _ = writeln!(out, "{} documents; {}", report.overall.count, report.method);
     let _ = writeln!(out, "{HEADER}");
     for (i, s) in report.per_fold.iter().enumerate() {
-        figures(&mut out, &format!("fold {}", i + 1), s);
+        figures(out, &format!("fold {}", i + 1), s);
     }
-    figures(&mut out, "all", &report.overall);
+    figures(out, "all", &report.overall);
     for (lang, s) in &report.per_lang {
-        figures(&mut out, lang, s);
+        figures(out, lang, s);
     }
     let _ = writeln!(
         out,
@@ -71,6 +93,10 @@ pub fn render_human(report: &EvalReport) -> String {
         format!(">= {}", t.macro_f1),
         format!("<= {}", t.max_news_passed)
     );
+}
+
+/// The confusion matrix, overall and per language.
+fn confusion(out: &mut String, report: &EvalReport) {
     for (lang, s) in std::iter::once(("all".to_owned(), &report.overall))
         .chain(report.per_lang.iter().map(|(l, s)| (l.clone(), s)))
     {
@@ -90,6 +116,10 @@ pub fn render_human(report: &EvalReport) -> String {
             );
         }
     }
+}
+
+/// How often a call of each confidence was right, and the Brier score.
+fn reliability(out: &mut String, report: &EvalReport) {
     let _ = writeln!(
         out,
         "\nreliability: confidence of the call  calls  mean confidence  right"
@@ -106,71 +136,61 @@ pub fn render_human(report: &EvalReport) -> String {
         );
     }
     let _ = writeln!(out, "Brier score: {:.4}", report.brier);
-    let misses: Vec<&Row> = report.rows.iter().filter(|r| r.is_miss()).collect();
-    let _ = writeln!(out, "\nmisses: {}", misses.len());
-    for r in misses {
-        let _ = writeln!(
-            out,
-            "  {} [{} {}]: judged {} ({:.2}), gate {}{}",
-            r.file,
-            r.lang,
-            r.label,
-            r.genre,
-            r.confidence,
-            r.reason.map_or("pass", |x| x.as_str()),
-            r.fold
-                .map_or(String::new(), |f| format!(", fold {}", f + 1))
-        );
-        let _ = writeln!(
-            out,
-            "    probabilities: requirements {:.2}, news {:.2}, other {:.2}",
-            r.probabilities[0], r.probabilities[1], r.probabilities[2]
-        );
-        if let Some(report) = &r.report {
-            for g in [r.genre, r.label] {
-                for e in top(report, g) {
-                    let _ = writeln!(out, "    {:<13} {e}", g.as_str());
-                }
-            }
-            // What weighed most between the call and the label, evidence or not.
-            let mut weighed: Vec<(&str, f64)> = report
-                .weighed
-                .iter()
-                .map(|w| {
-                    (
-                        &*w.feature,
-                        w.toward[r.genre.index()] - w.toward[r.label.index()],
-                    )
-                })
-                .filter(|(_, d)| d.abs() >= 0.05)
-                .collect();
-            weighed.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
-            let list: Vec<String> = weighed
-                .iter()
-                .take(8)
-                .map(|(f, d)| format!("{f} {d:+.2}"))
-                .collect();
-            if !list.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "    weighed for {} over {}: {}",
-                    r.genre,
-                    r.label,
-                    list.join(", ")
-                );
-            }
-        }
-    }
+}
+
+/// One document judged wrong: its call, the evidence both ways, what weighed most.
+fn miss(out: &mut String, r: &Row) {
     let _ = writeln!(
         out,
-        "\n{}",
-        if report.passes() {
-            "eval: every threshold holds"
-        } else {
-            "eval: FAILED: a threshold does not hold"
-        }
+        "  {} [{} {}]: judged {} ({:.2}), gate {}{}",
+        r.file,
+        r.lang,
+        r.label,
+        r.genre,
+        r.confidence,
+        r.reason.map_or("pass", |x| x.as_str()),
+        r.fold
+            .map_or(String::new(), |f| format!(", fold {}", f + 1))
     );
-    out
+    let _ = writeln!(
+        out,
+        "    probabilities: requirements {:.2}, news {:.2}, other {:.2}",
+        r.probabilities[0], r.probabilities[1], r.probabilities[2]
+    );
+    if let Some(report) = &r.report {
+        for g in [r.genre, r.label] {
+            for e in top(report, g) {
+                let _ = writeln!(out, "    {:<13} {e}", g.as_str());
+            }
+        }
+        // What weighed most between the call and the label, evidence or not.
+        let mut weighed: Vec<(&str, f64)> = report
+            .weighed
+            .iter()
+            .map(|w| {
+                (
+                    &*w.feature,
+                    w.toward[r.genre.index()] - w.toward[r.label.index()],
+                )
+            })
+            .filter(|(_, d)| d.abs() >= 0.05)
+            .collect();
+        weighed.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+        let list: Vec<String> = weighed
+            .iter()
+            .take(8)
+            .map(|(f, d)| format!("{f} {d:+.2}"))
+            .collect();
+        if !list.is_empty() {
+            let _ = writeln!(
+                out,
+                "    weighed for {} over {}: {}",
+                r.genre,
+                r.label,
+                list.join(", ")
+            );
+        }
+    }
 }
 
 fn pct(x: f64) -> String {

@@ -192,7 +192,7 @@ fn in_context(
             + (1.0 - alone) * crate::model::math::ln(source[g].max(1e-12))
     });
     let p = crate::model::softmax(logits);
-    let genre = scorer.decide(&p);
+    let genre = scorer.least_cost_genre(&p);
     (genre, p[genre.index()], p)
 }
 

@@ -109,6 +109,67 @@ pub(super) fn strongest(model: &Model, genre: Genre) -> Vec<(&str, f64)> {
     list
 }
 
+/// A problem on a line: its message, and the byte range in the line it points at.
+type Problem = (String, usize, usize);
+
+/// One line of a model file, split at its tabs.
+struct Line<'a> {
+    text: &'a str,
+    fields: Vec<&'a str>,
+}
+
+impl<'a> Line<'a> {
+    fn new(text: &'a str) -> Self {
+        Line {
+            text,
+            fields: text.split('\t').collect(),
+        }
+    }
+
+    fn key(&self) -> &'a str {
+        self.fields[0]
+    }
+
+    /// A problem with the whole line.
+    fn whole(&self, message: impl Into<String>) -> Problem {
+        (message.into(), 0, self.text.len())
+    }
+
+    /// The fields from `from` on, as finite numbers.
+    fn numbers(&self, from: usize) -> Result<Vec<f64>, Problem> {
+        let fields = &self.fields;
+        let mut at = fields[..from].iter().map(|f| f.len() + 1).sum::<usize>();
+        let mut out = Vec::new();
+        for f in &fields[from..] {
+            match f.parse::<f64>() {
+                Ok(x) if x.is_finite() => out.push(x),
+                _ => return Err((format!("`{f}` is not a finite number"), at, f.len())),
+            }
+            at += f.len() + 1;
+        }
+        Ok(out)
+    }
+
+    /// The fields from `from` on, as one number for each genre.
+    fn three(&self, from: usize) -> Result<[f64; GENRES], Problem> {
+        let values = self.numbers(from)?;
+        <[f64; GENRES]>::try_from(values.as_slice()).map_err(|_| {
+            self.whole(format!(
+                "expected {} numbers after `{}`",
+                GENRES + from - 1,
+                self.key()
+            ))
+        })
+    }
+}
+
+/// Where the parse is: among the settings, or in the feature table after its header.
+#[derive(Default)]
+struct Parsing {
+    format_seen: bool,
+    table: bool,
+}
+
 /// Reads a model file; every problem is reported with its line.
 pub(super) fn parse(name: &str, text: &str) -> Result<Model, Vec<LocatedError>> {
     let source = RuleSource {
@@ -118,141 +179,26 @@ pub(super) fn parse(name: &str, text: &str) -> Result<Model, Vec<LocatedError>> 
     let mut errors = Vec::new();
     let mut model = Model::empty();
     model.window_chars = 0;
-    let mut format_seen = false;
-    let mut table = false;
+    let mut parsing = Parsing::default();
     let mut offset = 0usize;
-    for line in text.split_inclusive('\n') {
+    for raw in text.split_inclusive('\n') {
         let start = offset;
-        offset += line.len();
-        let line = line.trim_end_matches(['\n', '\r']);
-        if line.starts_with('#') || line.trim().is_empty() {
+        offset += raw.len();
+        let text = raw.trim_end_matches(['\n', '\r']);
+        if text.starts_with('#') || text.trim().is_empty() {
             continue;
         }
-        let fields: Vec<&str> = line.split('\t').collect();
-        let mut fail = |message: String, at: usize, len: usize| {
+        let line = Line::new(text);
+        let result = if parsing.table {
+            feature_line(&mut model, &line)
+        } else {
+            setting_line(&mut model, &line, &mut parsing)
+        };
+        if let Err((message, at, len)) = result {
             errors.push(model_error(&source, start + at, len, message));
-        };
-        let numbers = |from: usize| -> Result<Vec<f64>, (String, usize, usize)> {
-            let mut at = fields[..from].iter().map(|f| f.len() + 1).sum::<usize>();
-            let mut out = Vec::new();
-            for f in &fields[from..] {
-                match f.parse::<f64>() {
-                    Ok(x) if x.is_finite() => out.push(x),
-                    _ => return Err((format!("`{f}` is not a finite number"), at, f.len())),
-                }
-                at += f.len() + 1;
-            }
-            Ok(out)
-        };
-        let three = |from: usize| -> Result<[f64; GENRES], (String, usize, usize)> {
-            let values = numbers(from)?;
-            <[f64; GENRES]>::try_from(values.as_slice()).map_err(|_| {
-                (
-                    format!(
-                        "expected {} numbers after `{}`",
-                        GENRES + from - 1,
-                        fields[0]
-                    ),
-                    0,
-                    line.len(),
-                )
-            })
-        };
-        let key = fields[0];
-        if table {
-            match (numbers(1), fields.len()) {
-                (Ok(v), 6) if !key.is_empty() => {
-                    if model.names.iter().rev().take(1).any(|n| n.as_str() >= key) {
-                        fail(
-                            format!("feature `{key}` is out of order or repeated"),
-                            0,
-                            key.len(),
-                        );
-                    }
-                    model.names.push(key.to_owned());
-                    model.idf.push(v[0]);
-                    model.center.push(v[1]);
-                    model.weights.push([v[2], v[3], v[4]]);
-                }
-                (Err((m, at, len)), _) => fail(m, at, len),
-                _ => fail(
-                    "a feature line is: name, idf, center, and a weight for requirements, news \
-                     and other"
-                        .to_owned(),
-                    0,
-                    line.len(),
-                ),
-            }
-            continue;
-        }
-        let result = match key {
-            "format" => {
-                format_seen = fields.get(1) == Some(&FORMAT);
-                if format_seen {
-                    Ok(())
-                } else {
-                    Err((
-                        format!("not a model file of this version (`{FORMAT}`)"),
-                        0,
-                        line.len(),
-                    ))
-                }
-            }
-            "provenance" if fields.len() == 3 => {
-                model
-                    .provenance
-                    .push(format!("{}: {}", fields[1], fields[2]));
-                Ok(())
-            }
-            "window-chars" => match fields.get(1).and_then(|f| f.parse::<usize>().ok()) {
-                Some(n) if n > 0 && fields.len() == 2 => {
-                    model.window_chars = n;
-                    Ok(())
-                }
-                _ => Err((
-                    "window-chars takes one positive whole number".to_owned(),
-                    0,
-                    line.len(),
-                )),
-            },
-            "temperature" => match numbers(1) {
-                Ok(v) if v.len() == 1 && v[0] > 0.0 => {
-                    model.temperature = v[0];
-                    Ok(())
-                }
-                Ok(_) => Err((
-                    "temperature takes one positive number".to_owned(),
-                    0,
-                    line.len(),
-                )),
-                Err(e) => Err(e),
-            },
-            "offset" => three(1).map(|v| model.offsets = v),
-            "cost" => match fields
-                .get(1)
-                .and_then(|g| Genre::ALL.iter().find(|x| x.as_str() == *g))
-            {
-                Some(genre) => three(2).map(|v| model.costs[genre.index()] = v),
-                None => Err((
-                    "a cost line is: cost, a genre, and what calling it requirements, news \
-                     and other costs"
-                        .to_owned(),
-                    0,
-                    line.len(),
-                )),
-            },
-            "bias" => three(1).map(|v| model.bias = v),
-            "feature" => {
-                table = true;
-                Ok(())
-            }
-            _ => Err((format!("unknown line `{key}`"), 0, key.len())),
-        };
-        if let Err((m, at, len)) = result {
-            fail(m, at, len);
         }
     }
-    if !format_seen {
+    if !parsing.format_seen {
         errors.push(model_error(
             &source,
             0,
@@ -272,6 +218,87 @@ pub(super) fn parse(name: &str, text: &str) -> Result<Model, Vec<LocatedError>> 
         Ok(model)
     } else {
         Err(errors)
+    }
+}
+
+/// A line of the feature table: name, idf, center and a weight for each genre, names in
+/// order. A feature out of order is reported but kept, so later lines are still checked.
+fn feature_line(model: &mut Model, line: &Line<'_>) -> Result<(), Problem> {
+    let key = line.key();
+    match (line.numbers(1), line.fields.len()) {
+        (Ok(v), 6) if !key.is_empty() => {
+            let in_order = model.names.last().is_none_or(|n| n.as_str() < key);
+            model.names.push(key.to_owned());
+            model.idf.push(v[0]);
+            model.center.push(v[1]);
+            model.weights.push([v[2], v[3], v[4]]);
+            if in_order {
+                Ok(())
+            } else {
+                Err((
+                    format!("feature `{key}` is out of order or repeated"),
+                    0,
+                    key.len(),
+                ))
+            }
+        }
+        (Err(problem), _) => Err(problem),
+        _ => Err(line.whole(
+            "a feature line is: name, idf, center, and a weight for requirements, news and \
+             other",
+        )),
+    }
+}
+
+/// A line before the feature table: the format, provenance, a setting, or the table's header.
+fn setting_line(model: &mut Model, line: &Line<'_>, parsing: &mut Parsing) -> Result<(), Problem> {
+    let fields = &line.fields;
+    match line.key() {
+        "format" => {
+            parsing.format_seen = fields.get(1) == Some(&FORMAT);
+            if parsing.format_seen {
+                Ok(())
+            } else {
+                Err(line.whole(format!("not a model file of this version (`{FORMAT}`)")))
+            }
+        }
+        "provenance" if fields.len() == 3 => {
+            model
+                .provenance
+                .push(format!("{}: {}", fields[1], fields[2]));
+            Ok(())
+        }
+        "window-chars" => match fields.get(1).and_then(|f| f.parse::<usize>().ok()) {
+            Some(n) if n > 0 && fields.len() == 2 => {
+                model.window_chars = n;
+                Ok(())
+            }
+            _ => Err(line.whole("window-chars takes one positive whole number")),
+        },
+        "temperature" => match line.numbers(1)? {
+            v if v.len() == 1 && v[0] > 0.0 => {
+                model.temperature = v[0];
+                Ok(())
+            }
+            _ => Err(line.whole("temperature takes one positive number")),
+        },
+        "offset" => line.three(1).map(|v| model.offsets = v),
+        "cost" => match fields
+            .get(1)
+            .and_then(|g| Genre::ALL.iter().find(|x| x.as_str() == *g))
+        {
+            Some(genre) => line.three(2).map(|v| model.costs[genre.index()] = v),
+            None => Err(line.whole(
+                "a cost line is: cost, a genre, and what calling it requirements, news and \
+                 other costs",
+            )),
+        },
+        "bias" => line.three(1).map(|v| model.bias = v),
+        "feature" => {
+            parsing.table = true;
+            Ok(())
+        }
+        key => Err((format!("unknown line `{key}`"), 0, key.len())),
     }
 }
 

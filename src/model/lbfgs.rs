@@ -15,6 +15,68 @@ pub(crate) struct Stop {
     pub gradient: f64,
 }
 
+/// The last `HISTORY` corrections: steps `s`, gradient changes `y`, and 1 / (s . y).
+struct History {
+    s: Vec<Vec<f64>>,
+    y: Vec<Vec<f64>>,
+    rho: Vec<f64>,
+}
+
+impl History {
+    fn new() -> Self {
+        History {
+            s: Vec::with_capacity(HISTORY),
+            y: Vec::with_capacity(HISTORY),
+            rho: Vec::with_capacity(HISTORY),
+        }
+    }
+
+    fn clear(&mut self) {
+        self.s.clear();
+        self.y.clear();
+        self.rho.clear();
+    }
+
+    /// Keeps a correction when it carries curvature, dropping the oldest past `HISTORY`.
+    fn push(&mut self, s: Vec<f64>, y: Vec<f64>) {
+        let sy = dot(&s, &y);
+        if sy > 1e-12 * dot(&y, &y).max(f64::MIN_POSITIVE) {
+            if self.s.len() == HISTORY {
+                self.s.remove(0);
+                self.y.remove(0);
+                self.rho.remove(0);
+            }
+            self.s.push(s);
+            self.y.push(y);
+            self.rho.push(1.0 / sy);
+        }
+    }
+
+    /// The two-loop recursion: `direction` = -H g.
+    fn direction(&self, g: &[f64], direction: &mut [f64]) {
+        let mut alpha = [0.0; HISTORY];
+        direction.copy_from_slice(g);
+        for k in (0..self.s.len()).rev() {
+            alpha[k] = self.rho[k] * dot(&self.s[k], direction);
+            axpy(-alpha[k], &self.y[k], direction);
+        }
+        let gamma = match (self.s.last(), self.y.last()) {
+            (Some(s), Some(y)) => dot(s, y) / dot(y, y),
+            _ => 1.0 / max_abs(g).max(1e-12).max(norm(g)),
+        };
+        for v in direction.iter_mut() {
+            *v *= gamma;
+        }
+        for (k, a) in alpha.iter().enumerate().take(self.s.len()) {
+            let beta = self.rho[k] * dot(&self.y[k], direction);
+            axpy(a - beta, &self.s[k], direction);
+        }
+        for v in direction.iter_mut() {
+            *v = -*v;
+        }
+    }
+}
+
 /// Minimises `f` from `x` (changed in place); `f` returns the value and writes the gradient.
 /// Returns the value at the end and the iterations taken.
 pub(crate) fn minimise(
@@ -25,43 +87,19 @@ pub(crate) fn minimise(
     let n = x.len();
     let mut g = vec![0.0; n];
     let mut value = f(x, &mut g);
-    let mut s_hist: Vec<Vec<f64>> = Vec::with_capacity(HISTORY);
-    let mut y_hist: Vec<Vec<f64>> = Vec::with_capacity(HISTORY);
-    let mut rho: Vec<f64> = Vec::with_capacity(HISTORY);
+    let mut history = History::new();
     let mut direction = vec![0.0; n];
     let mut trial = vec![0.0; n];
     let mut trial_g = vec![0.0; n];
-    let mut alpha = [0.0; HISTORY];
     for iteration in 0..stop.max_iterations {
         if max_abs(&g) <= stop.gradient * value.abs().max(1.0) {
             return (value, iteration);
         }
-        // Two-loop recursion: direction = -H g.
-        direction.copy_from_slice(&g);
-        for k in (0..s_hist.len()).rev() {
-            alpha[k] = rho[k] * dot(&s_hist[k], &direction);
-            axpy(-alpha[k], &y_hist[k], &mut direction);
-        }
-        let gamma = match (s_hist.last(), y_hist.last()) {
-            (Some(s), Some(y)) => dot(s, y) / dot(y, y),
-            _ => 1.0 / max_abs(&g).max(1e-12).max(norm(&g)),
-        };
-        for v in direction.iter_mut() {
-            *v *= gamma;
-        }
-        for k in 0..s_hist.len() {
-            let beta = rho[k] * dot(&y_hist[k], &direction);
-            axpy(alpha[k] - beta, &s_hist[k], &mut direction);
-        }
-        for v in direction.iter_mut() {
-            *v = -*v;
-        }
+        history.direction(&g, &mut direction);
         let mut slope = dot(&g, &direction);
         if slope >= 0.0 {
             // Not a descent direction (lost curvature): start again from the gradient.
-            s_hist.clear();
-            y_hist.clear();
-            rho.clear();
+            history.clear();
             for (d, gi) in direction.iter_mut().zip(&g) {
                 *d = -gi;
             }
@@ -86,21 +124,11 @@ pub(crate) fn minimise(
         };
         let s: Vec<f64> = (0..n).map(|i| trial[i] - x[i]).collect();
         let y: Vec<f64> = (0..n).map(|i| trial_g[i] - g[i]).collect();
-        let sy = dot(&s, &y);
         x.copy_from_slice(&trial);
         g.copy_from_slice(&trial_g);
         let improvement = value - new_value;
         value = new_value;
-        if sy > 1e-12 * dot(&y, &y).max(f64::MIN_POSITIVE) {
-            if s_hist.len() == HISTORY {
-                s_hist.remove(0);
-                y_hist.remove(0);
-                rho.remove(0);
-            }
-            s_hist.push(s);
-            y_hist.push(y);
-            rho.push(1.0 / sy);
-        }
+        history.push(s, y);
         if improvement <= 1e-13 * value.abs().max(1.0) {
             return (value, iteration + 1);
         }

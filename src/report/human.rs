@@ -244,88 +244,76 @@ fn verdict_report(outcome: &Outcome) -> Report {
     let summary = outcome.summary();
     let counted: Vec<&SourceReport> = outcome.counted().collect();
     match (outcome.verdict, outcome.reason) {
-        (Verdict::Pass, _) => {
-            let reqs: Vec<&&SourceReport> = counted
-                .iter()
-                .filter(|s| s.genre == Genre::Requirements)
-                .collect();
-            let mut r = match reqs.first() {
-                Some(first) => evidence_report(
-                    first,
-                    Genre::Requirements,
-                    Code::Pass.as_str(),
-                    format!("intake passed: the sources carry requirements\n{summary}"),
-                ),
-                None => Report::new(Code::Pass.as_str(), miette::Severity::Advice, summary),
-            };
-            r.severity = miette::Severity::Advice;
-            r
-        }
-        (Verdict::Blocked, Some(Reason::NewsReports)) => {
-            let news: Vec<&&SourceReport> =
-                counted.iter().filter(|s| s.genre == Genre::News).collect();
-            let headline = format!(
-                "intake blocked: the sources are news reports, not requirements\n{summary}"
-            );
-            let mut r = match news.first() {
-                Some(first) => evidence_report(
-                    first,
-                    Genre::News,
-                    Code::BlockedNewsReports.as_str(),
-                    headline,
-                ),
-                None => Report::new(
-                    Code::BlockedNewsReports.as_str(),
-                    miette::Severity::Error,
-                    headline,
-                ),
-            };
-            for s in news.iter().skip(1) {
-                r.related.push(evidence_report(
-                    s,
-                    Genre::News,
-                    Code::SourceNews.as_str(),
-                    format!(
-                        "`{}` reads as news (confidence {:.2})",
-                        s.path, s.confidence
-                    ),
-                ));
-            }
-            r.help = Code::BlockedNewsReports.help().map(str::to_owned);
-            r
-        }
-        (Verdict::Blocked, Some(Reason::NoRequirements)) => {
-            let mut r = Report::new(
-                Code::BlockedNoRequirements.as_str(),
-                miette::Severity::Error,
-                format!("intake blocked: no source carries requirements\n{summary}"),
-            );
-            r.help = Code::BlockedNoRequirements.help().map(str::to_owned);
-            r
-        }
-        (Verdict::Blocked, Some(Reason::NoSources)) => {
-            let mut r = Report::new(
-                Code::BlockedNoSources.as_str(),
-                miette::Severity::Error,
-                "intake blocked: INDEX.md links no source document".to_owned(),
-            );
-            r.help = Code::BlockedNoSources.help().map(str::to_owned);
-            r
-        }
+        (Verdict::Pass, _) => pass_report(&counted, summary),
+        (Verdict::Blocked, Some(Reason::NewsReports)) => news_report(&counted, &summary),
+        (Verdict::Blocked, Some(Reason::NoRequirements)) => blocked(
+            Code::BlockedNoRequirements,
+            format!("intake blocked: no source carries requirements\n{summary}"),
+        ),
+        (Verdict::Blocked, Some(Reason::NoSources)) => blocked(
+            Code::BlockedNoSources,
+            "intake blocked: INDEX.md links no source document".to_owned(),
+        ),
         (Verdict::Blocked, _) => {
             let n = outcome.unreadable;
-            let mut r = Report::new(
-                Code::BlockedUnreadableSources.as_str(),
-                miette::Severity::Error,
+            blocked(
+                Code::BlockedUnreadableSources,
                 format!(
                     "intake blocked: {n} linked source{} could not be read",
                     crate::check::plural(n)
                 ),
-            );
-            r.help = Code::BlockedUnreadableSources.help().map(str::to_owned);
-            r
+            )
         }
     }
+}
+
+/// A pass, shown with the evidence of the first source that carries requirements.
+fn pass_report(counted: &[&SourceReport], summary: String) -> Report {
+    let first = counted.iter().find(|s| s.genre == Genre::Requirements);
+    let mut r = match first {
+        Some(first) => evidence_report(
+            first,
+            Genre::Requirements,
+            Code::Pass.as_str(),
+            format!("intake passed: the sources carry requirements\n{summary}"),
+        ),
+        None => Report::new(Code::Pass.as_str(), miette::Severity::Advice, summary),
+    };
+    r.severity = miette::Severity::Advice;
+    r
+}
+
+/// A block for news, shown with the evidence of the first news source, each other one
+/// related.
+fn news_report(counted: &[&SourceReport], summary: &str) -> Report {
+    let code = Code::BlockedNewsReports;
+    let news: Vec<&&SourceReport> = counted.iter().filter(|s| s.genre == Genre::News).collect();
+    let headline =
+        format!("intake blocked: the sources are news reports, not requirements\n{summary}");
+    let mut r = match news.first() {
+        Some(first) => evidence_report(first, Genre::News, code.as_str(), headline),
+        None => Report::new(code.as_str(), miette::Severity::Error, headline),
+    };
+    for s in news.iter().skip(1) {
+        r.related.push(evidence_report(
+            s,
+            Genre::News,
+            Code::SourceNews.as_str(),
+            format!(
+                "`{}` reads as news (confidence {:.2})",
+                s.path, s.confidence
+            ),
+        ));
+    }
+    r.help = code.help().map(str::to_owned);
+    r
+}
+
+/// A block without evidence to show, with the help of its code.
+fn blocked(code: Code, headline: String) -> Report {
+    let mut r = Report::new(code.as_str(), miette::Severity::Error, headline);
+    r.help = code.help().map(str::to_owned);
+    r
 }
 
 /// The whole human report of a check run.

@@ -3,7 +3,7 @@
 //! and findings are results at their file, line and column; the verdict is a result of its own,
 //! under its code, so a dashboard shows why a pipeline stopped.
 
-use crate::check::{Finding, Outcome};
+use crate::check::{Evidence, Finding, Outcome, SourceReport};
 use crate::check::{Reason, Verdict};
 use crate::codes::{Code, Severity};
 use crate::engine::RuleSet;
@@ -123,11 +123,8 @@ fn describe(e: &crate::check::Evidence, rules: &RuleSet) -> Value {
     }
 }
 
-pub fn write(outcome: &Outcome, rules: &RuleSet, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut descriptors = Descriptors::default();
-    let mut results = Vec::new();
-
-    // The verdict first: it is why the pipeline stopped (or went on).
+/// The verdict as a result, pointed at the source that decided it.
+fn verdict_result(outcome: &Outcome, descriptors: &mut Descriptors) -> Value {
     let verdict_code = outcome.reason.map_or(Code::Pass, Reason::code);
     let verdict_index = descriptors.id(verdict_code.as_str(), || code_descriptor(verdict_code));
     let (verdict_level, verdict_text) = match (outcome.verdict, outcome.reason) {
@@ -148,7 +145,6 @@ pub fn write(outcome: &Outcome, rules: &RuleSet, out: &mut dyn Write) -> std::io
             "reason": outcome.reason.map(|r| r.as_str()),
         },
     });
-    // Point the verdict at the source that decided it.
     let deciding_genre = match (outcome.verdict, outcome.reason) {
         (Verdict::Pass, _) => Some(Genre::Requirements),
         (_, Some(Reason::NewsReports)) => Some(Genre::News),
@@ -166,28 +162,44 @@ pub fn write(outcome: &Outcome, rules: &RuleSet, out: &mut dyn Write) -> std::io
             .map(|e| region(e.line, e.column, Some(&e.text), Some((e.offset, e.length))));
         verdict["locations"] = json!([location(&s.path, r)]);
     }
-    results.push(verdict);
+    verdict
+}
 
+/// One item of evidence as a note: a rule's id, as dashboards know it; a word by its feature
+/// name.
+fn evidence_result(
+    s: &SourceReport,
+    e: &Evidence,
+    rules: &RuleSet,
+    descriptors: &mut Descriptors,
+) -> Value {
+    let id = e.rule.as_deref().unwrap_or(&e.feature);
+    let index = descriptors.id(id, || describe(e, rules));
+    let at = region(e.line, e.column, Some(&e.text), Some((e.offset, e.length)));
+    json!({
+        "ruleId": id,
+        "ruleIndex": index,
+        "level": "note",
+        "message": { "text": format!("{} evidence ({}): {}", e.genre, e.label, e.text) },
+        "locations": [location(&s.path, Some(at))],
+        "properties": {
+            "sourceGenre": s.genre.as_str(),
+            "sourceConfidence": s.confidence,
+            "weight": e.weight,
+        },
+    })
+}
+
+pub fn write(outcome: &Outcome, rules: &RuleSet, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut descriptors = Descriptors::default();
+    // The verdict first: it is why the pipeline stopped (or went on).
+    let mut results = vec![verdict_result(outcome, &mut descriptors)];
     for f in &outcome.diagnostics {
         results.push(finding_result(f, &mut descriptors));
     }
     for s in &outcome.sources {
         for e in &s.evidence {
-            // A rule's id, as dashboards know it; a word by its feature name.
-            let id = e.rule.as_deref().unwrap_or(&e.feature);
-            let index = descriptors.id(id, || describe(e, rules));
-            results.push(json!({
-                "ruleId": id,
-                "ruleIndex": index,
-                "level": "note",
-                "message": { "text": format!("{} evidence ({}): {}", e.genre, e.label, e.text) },
-                "locations": [location(&s.path, Some(region(e.line, e.column, Some(&e.text), Some((e.offset, e.length)))))],
-                "properties": {
-                    "sourceGenre": s.genre.as_str(),
-                    "sourceConfidence": s.confidence,
-                    "weight": e.weight,
-                },
-            }));
+            results.push(evidence_result(s, e, rules, &mut descriptors));
         }
     }
 

@@ -2,6 +2,7 @@
 //! language, its layout (headings and sections), and excerpts of its lines for reports.
 
 pub mod excerpt;
+mod headings;
 pub mod lang;
 pub mod layout;
 pub mod position;
