@@ -39,14 +39,14 @@ pub enum Command {
     /// Fit the model to labelled corpora and write it to a file.
     Train(TrainArgs),
     /// List the rules, or test their examples.
-    Rules(RulesArgs),
+    Rules(RulesCommand),
     /// Print the effective configuration and where each value comes from.
     Config {
         /// Configuration file (default: intake.yaml or .intake.yaml here or in a parent).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
         #[command(flatten)]
-        rules: RuleArgs,
+        rules: RuleDirArgs,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
@@ -60,12 +60,12 @@ pub enum Command {
         /// Rule id, e.g. news.zh.dateline
         id: String,
         #[command(flatten)]
-        rules: RuleArgs,
+        rules: RuleDirArgs,
     },
 }
 
 #[derive(Debug, Args, Clone)]
-pub struct RuleArgs {
+pub struct RuleDirArgs {
     /// Add the rule files (*.yaml) of this folder to the built-in packs (repeatable).
     #[arg(long = "rules", value_name = "DIR")]
     pub rules_dirs: Vec<PathBuf>,
@@ -94,7 +94,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     #[command(flatten)]
-    pub rules: RuleArgs,
+    pub rules: RuleDirArgs,
     /// Colour in the human report (NO_COLOR is honoured with auto).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -148,7 +148,7 @@ pub struct EvalArgs {
     #[arg(long, value_enum, default_value_t = EvalFormat::Human)]
     pub format: EvalFormat,
     #[command(flatten)]
-    pub rules: RuleArgs,
+    pub rules: RuleDirArgs,
     /// Model to score [default: the built-in model, or model in the config].
     #[arg(long, value_name = "FILE", conflicts_with = "cv")]
     pub model: Option<PathBuf>,
@@ -184,18 +184,18 @@ pub struct TrainArgs {
     #[command(flatten)]
     pub fit: FitArgs,
     #[command(flatten)]
-    pub rules: RuleArgs,
+    pub rules: RuleDirArgs,
     /// Configuration file (default: intake.yaml or .intake.yaml here or in a parent).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
-pub struct RulesArgs {
+pub struct RulesCommand {
     #[command(subcommand)]
     pub action: Option<RulesAction>,
     #[command(flatten)]
-    pub rules: RuleArgs,
+    pub rules: RuleDirArgs,
 }
 
 #[derive(Debug, Subcommand)]

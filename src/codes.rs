@@ -56,6 +56,7 @@ pub enum Code {
     TooLittleText,
     NewsBesideRequirements,
     ConfigDeprecated,
+    RulesDeprecatedKey,
     DirMissing,
     DirNotAFolder,
     IndexMissing,
@@ -80,7 +81,7 @@ struct Info {
 
 impl Code {
     /// Every code, in the order of the documentation.
-    pub const ALL: [Code; 30] = [
+    pub const ALL: [Code; 31] = [
         Code::Pass,
         Code::BlockedUnreadableSources,
         Code::BlockedNoSources,
@@ -100,6 +101,7 @@ impl Code {
         Code::TooLittleText,
         Code::NewsBesideRequirements,
         Code::ConfigDeprecated,
+        Code::RulesDeprecatedKey,
         Code::DirMissing,
         Code::DirNotAFolder,
         Code::IndexMissing,
@@ -194,6 +196,9 @@ impl Code {
             Code::ConfigDeprecated => ("intake::config::deprecated", Finding, Warning,
                 "A configuration setting that the learned decision no longer reads: ignored.",
                 Some("`intake-lint config` shows the settings in force")),
+            Code::RulesDeprecatedKey => ("intake::rules::deprecated-key", Finding, Warning,
+                "A rule file spells a key the old way (`max_per_section`): still read.",
+                Some("rule keys are kebab-case, like the configuration's: write `max-per-section`")),
             Code::DirMissing => ("intake::dir::missing", Stop, Error,
                 "The seeds folder given does not exist (exit 2).",
                 Some("pass the folder that holds INDEX.md: `intake-lint check seeds`")),

@@ -223,6 +223,52 @@ fn rules_test_fails_on_an_example_that_does_not_match() {
 }
 
 #[test]
+fn a_rule_key_in_the_old_spelling_is_read_with_a_deprecation_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = |key: &str| {
+        format!(
+            "rules:\n  - id: req.en.ticket-id\n    genre: requirements\n    languages: [en]\n    title: Ticket ids\n    description: d\n    weight: 1\n    {key}: 3\n    patterns: ['\\bTICKET-\\d+\\b']\n    examples:\n      match: [TICKET-12]\n      no-match: [TICKETS]\n"
+        )
+    };
+    fs::write(dir.path().join("mine.yaml"), rule("max_per_section")).unwrap();
+    let out = intake()
+        .args([
+            "check",
+            "tests/fixtures/news-only",
+            "--format",
+            "json",
+            "--rules",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let notes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "intake::rules::deprecated-key")
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert_eq!(notes.len(), 1, "{json:#}");
+    assert!(
+        notes[0].contains("mine.yaml:2: rule `req.en.ticket-id` writes `max_per_section`"),
+        "{}",
+        notes[0]
+    );
+    // The new spelling: no warning.
+    fs::write(dir.path().join("mine.yaml"), rule("max-per-section")).unwrap();
+    let out = intake()
+        .args(["rules", "test"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("warning"));
+}
+
+#[test]
 fn completions_and_man_page_come_from_the_cli_definition() {
     for shell in ["bash", "zsh", "fish"] {
         let out = intake().args(["completions", shell]).output().unwrap();

@@ -10,7 +10,7 @@ mod verdict;
 
 pub use outcome::{plural, Evidence, Excerpt, Finding, Findings, Outcome, SourceReport, Weighed};
 pub use plan::{plan, Plan};
-pub use run::judge;
+pub use run::judge_sources;
 pub use source::{judge_source, Detail};
 pub use verdict::{decide, Counted, Reason, Verdict};
 
@@ -65,7 +65,7 @@ fn shown(dir: &Path, rel: &Path) -> String {
 
 /// Checks the sources of `dir` with `rules`.
 pub fn check(dir: &Path, rules: &RuleSet, opts: &CheckOptions) -> Result<Outcome, IntakeError> {
-    Ok(judge(plan(dir, opts)?, rules, opts))
+    Ok(judge_sources(plan(dir, opts)?, rules, opts))
 }
 
 /// `check`, with the rules loaded by `load` while INDEX.md is read and its links followed
@@ -78,6 +78,6 @@ pub fn check_loading(
 ) -> Result<(Outcome, RuleSet), IntakeError> {
     let (rules, plan) = rayon::join(load, || plan(dir, opts));
     let rules = rules?;
-    let outcome = judge(plan?, &rules, opts);
+    let outcome = judge_sources(plan?, &rules, opts);
     Ok((outcome, rules))
 }

@@ -46,6 +46,11 @@ pub(super) fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<
             .diagnostics
             .push(Finding::new(Code::ConfigDeprecated, note));
     }
+    for (file, note) in rules.deprecated_keys() {
+        outcome
+            .diagnostics
+            .push(Finding::new(Code::RulesDeprecatedKey, note).in_file(file));
+    }
     let written = match args.format {
         Format::Json => report::json::write(&outcome, out).map_err(output_error),
         Format::Sarif => report::sarif::write(&outcome, &rules, out).map_err(output_error),

@@ -33,7 +33,10 @@ pub(super) fn run_eval(
     err: &mut dyn Write,
 ) -> Result<Exit, IntakeError> {
     let (config, rules) = configured_rules(args.config.as_deref(), &args.rules.rules_dirs)?;
-    let thresholds = eval::Thresholds {
+    for (_, note) in rules.deprecated_keys() {
+        let _ = writeln!(err, "warning: {note}");
+    }
+    let thresholds = eval::Targets {
         requirements_pass: args.min_requirements_pass,
         news_blocked: args.min_news_blocked,
         other_blocked: args.min_other_blocked,

@@ -2,14 +2,14 @@
 //! of the model, with its learned weights).
 
 use super::{write_all, Exit};
-use crate::cli::{RulesAction, RulesArgs};
+use crate::cli::{RulesAction, RulesCommand};
 use crate::engine::{load_ruleset, test_examples};
 use crate::error::IntakeError;
 use crate::model;
 use crate::rules;
 use std::io::Write;
 
-pub(super) fn run_rules(args: &RulesArgs, out: &mut dyn Write) -> Result<Exit, IntakeError> {
+pub(super) fn run_rules(args: &RulesCommand, out: &mut dyn Write) -> Result<Exit, IntakeError> {
     match &args.action {
         None => {
             let rules = load_ruleset(&args.rules.rules_dirs)?;
@@ -34,6 +34,9 @@ pub(super) fn run_rules(args: &RulesArgs, out: &mut dyn Write) -> Result<Exit, I
             let rules = load_ruleset(&dirs)?;
             let failures = test_examples(&rules);
             let mut text = String::new();
+            for (_, note) in rules.deprecated_keys() {
+                text.push_str(&format!("warning: {note}\n"));
+            }
             for f in &failures {
                 text.push_str(&format!("{f}\n"));
             }

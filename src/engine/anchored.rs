@@ -98,7 +98,7 @@ impl AnchoredRegex {
         if let (Some(prefix), Some(rest), Some(prefix_cache), Some(rest_cache)) =
             (&self.prefix, &self.rest, &mut cache.prefix, &mut cache.rest)
         {
-            return super::walk::both_sides(
+            return super::two_sided::both_sides(
                 (prefix, prefix_cache),
                 (rest, rest_cache),
                 text.as_bytes(),

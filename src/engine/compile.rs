@@ -109,6 +109,23 @@ impl RuleSet {
         self.rules.iter().find(|r| &*r.id == id)
     }
 
+    /// Each key of a rule written in an old spelling: the rule's file, and what to write.
+    pub fn deprecated_keys(&self) -> Vec<(&str, String)> {
+        let mut out = Vec::new();
+        for r in &self.rules {
+            for (old, new) in &r.deprecated_keys {
+                out.push((
+                    r.file.as_str(),
+                    format!(
+                        "{}:{}: rule `{}` writes `{old}`, read as `{new}`; rename the key",
+                        r.file, r.line, r.id
+                    ),
+                ));
+            }
+        }
+        out
+    }
+
     /// Languages that have at least one rule of their own.
     pub fn has_language(&self, lang: Lang) -> bool {
         self.rules.iter().any(|r| r.languages.contains(&lang))
@@ -284,7 +301,13 @@ pub fn compile(
 /// The data of a loaded rule, as the rest of the tool reads it.
 fn rule_of(lr: LoadedRule) -> Rule {
     let spec = lr.spec;
+    let deprecated_keys = if spec.old_max_per_section.is_some() {
+        vec![("max_per_section", "max-per-section")]
+    } else {
+        Vec::new()
+    };
     Rule {
+        deprecated_keys,
         label: Arc::from(spec.label.clone().unwrap_or_else(|| spec.title.clone())),
         id: Arc::from(spec.id),
         genre: spec.genre,
@@ -293,7 +316,7 @@ fn rule_of(lr: LoadedRule) -> Rule {
         description: spec.description,
         weight: spec.weight,
         scope: spec.scope,
-        max_per_section: spec.max_per_section,
+        max_per_section: spec.old_max_per_section.unwrap_or(spec.max_per_section),
         exceptions: spec.exceptions,
         disabled: lr.disabled,
         file: lr.file,
@@ -398,7 +421,7 @@ impl Build<'_> {
             None => vec![(None, triggers(&hir))],
         };
         for (split, found) in branches {
-            let reach = self.reach(found, headings_only, max_len);
+            let reach = self.choose_reach(found, headings_only, max_len);
             self.patterns.push(Pattern {
                 rule,
                 scope: lr.spec.scope,
@@ -414,7 +437,12 @@ impl Build<'_> {
     }
 
     /// How the next pattern is searched, its triggers (if any) entered in the automaton.
-    fn reach(&mut self, found: Option<Triggers>, headings_only: bool, max_len: usize) -> Reach {
+    fn choose_reach(
+        &mut self,
+        found: Option<Triggers>,
+        headings_only: bool,
+        max_len: usize,
+    ) -> Reach {
         let id = self.patterns.len();
         match found {
             Some(Triggers {

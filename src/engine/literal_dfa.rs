@@ -379,13 +379,18 @@ impl LiteralDfa {
         let mut start = range.start.min(end);
         while start < end {
             let stop = end.min(start.saturating_add(segment.max(1)));
-            self.walk(text, start..stop, found);
+            self.walk_segment(text, start..stop, found);
             start = stop;
         }
     }
 
     /// `for_each` over one segment, in up to `STREAMS` interleaved streams.
-    fn walk(&self, text: &[u8], range: Range<usize>, found: &mut impl FnMut(usize, Range<usize>)) {
+    fn walk_segment(
+        &self,
+        text: &[u8],
+        range: Range<usize>,
+        found: &mut impl FnMut(usize, Range<usize>),
+    ) {
         let (start, end) = (range.start, range.end);
         // Each stream starts in the root state at its own start, so it sees no key that
         // starts before it; it reads on for the longest head, for keys that start in it.

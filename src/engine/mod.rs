@@ -13,7 +13,7 @@ mod literal_matcher;
 mod literals;
 mod neighbours;
 mod scan;
-mod walk;
+mod two_sided;
 
 pub use anchored::{AnchoredCache, AnchoredRegex, CacheSet};
 pub use compile::{ascii_word_boundaries, compile, Pattern, Reach, RuleSet};

@@ -26,7 +26,7 @@ pub mod train;
 pub use render::{render_human, render_json};
 
 #[derive(Debug, Clone, Copy)]
-pub struct Thresholds {
+pub struct Targets {
     pub requirements_pass: f64,
     pub news_blocked: f64,
     pub other_blocked: f64,
@@ -35,10 +35,10 @@ pub struct Thresholds {
     pub max_news_passed: usize,
 }
 
-impl Default for Thresholds {
+impl Default for Targets {
     /// The bar for documents from sources the model was not fitted on.
     fn default() -> Self {
-        Thresholds {
+        Targets {
             requirements_pass: 0.95,
             news_blocked: 0.95,
             other_blocked: 0.93,
@@ -116,7 +116,7 @@ pub struct EvalReport {
     pub per_lang: BTreeMap<String, Scores>,
     /// Cross-validation: the figures of each fold.
     pub per_fold: Vec<Scores>,
-    pub thresholds: Thresholds,
+    pub thresholds: Targets,
     pub reliability: Vec<Bin>,
     pub brier: f64,
     /// What was scored: "model rules/model.tsv", "5-fold cross-validation grouped by ...".
@@ -157,7 +157,7 @@ pub fn eval(
     rules: &RuleSet,
     model: &Model,
     weighing: &Weighing,
-    thresholds: Thresholds,
+    thresholds: Targets,
     method: String,
 ) -> Result<EvalReport, IntakeError> {
     let docs = corpus::read_labels(corpora, None)?;
@@ -218,7 +218,7 @@ pub fn cross_validate(
     rules: &RuleSet,
     weighing: &Weighing,
     cv: &CrossValidation,
-    thresholds: Thresholds,
+    thresholds: Targets,
 ) -> Result<EvalReport, IntakeError> {
     let docs = corpus::read_labels(corpora, cv.group_by.as_deref())?;
     let (observed, names) = observe_corpus(docs, rules, cv.train.window_chars, true)?;
@@ -312,7 +312,7 @@ fn held_out_row(
 fn report(
     rows: Vec<Row>,
     per_fold: Vec<Scores>,
-    thresholds: Thresholds,
+    thresholds: Targets,
     method: String,
 ) -> EvalReport {
     let overall = score(rows.iter());

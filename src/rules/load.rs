@@ -228,6 +228,9 @@ fn check_spec(spec: &RuleSpec) -> Vec<String> {
     if spec.examples.must_match.is_empty() {
         problems.push("examples.match needs at least one example".to_owned());
     }
+    if spec.old_max_per_section.is_some() && spec.max_per_section != 0 {
+        problems.push("give `max-per-section` only, not also `max_per_section`".to_owned());
+    }
     if spec.examples.must_not_match.is_empty() {
         problems.push("examples.no-match needs at least one example".to_owned());
     }

@@ -23,4 +23,6 @@ pub struct Rule {
     pub line: usize,
     pub examples_match: Vec<String>,
     pub examples_no_match: Vec<String>,
+    /// Keys of the rule written in an old spelling, each with its new one.
+    pub deprecated_keys: Vec<(&'static str, &'static str)>,
 }

@@ -124,8 +124,11 @@ pub struct RuleSpec {
     #[serde(default)]
     pub exceptions: Vec<String>,
     /// Most matches that count in one section (0 = no cap beyond the diminishing returns).
-    #[serde(default)]
+    #[serde(default, rename = "max-per-section")]
     pub max_per_section: u32,
+    /// `max-per-section` as older packs spell it: still read, with a deprecation warning.
+    #[serde(default, rename = "max_per_section", skip_serializing)]
+    pub old_max_per_section: Option<u32>,
     pub examples: Examples,
 }
 
