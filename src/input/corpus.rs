@@ -3,6 +3,8 @@
 //! `source_repo`) and the documents it names.
 
 use crate::error::IntakeError;
+use crate::input::decode::Decoded;
+use crate::input::open::{read_local, Confinement, ReadProblem, MAX_SOURCE_BYTES};
 use crate::rules::Genre;
 use std::path::{Path, PathBuf};
 
@@ -124,11 +126,21 @@ pub fn common_column(corpora: &[PathBuf], column: &str) -> Option<String> {
     (!corpora.is_empty() && corpora.iter().all(has)).then(|| column.to_owned())
 }
 
-/// Reads and decodes one labelled document.
-pub fn read_text(doc: &Labelled) -> Result<crate::input::decode::Decoded, IntakeError> {
+/// Reads and decodes one labelled document, as `check` reads a source: confined to its
+/// corpus folder (a link out of it is refused), opened once, decoded the same way.
+pub fn read_text(doc: &Labelled) -> Result<Decoded, IntakeError> {
     let path = doc.path();
-    let bytes = std::fs::read(&path)
-        .map_err(|e| IntakeError::Corpus(format!("cannot read `{}`: {e}", path.display())))?;
-    crate::input::decode::decode(bytes)
-        .map_err(|p| IntakeError::Corpus(p.describe(&path.display().to_string())))
+    let problem = |p: ReadProblem| {
+        let what = ("corpus document", "its corpus folder");
+        IntakeError::Corpus(p.describe_as(what, &path.display().to_string()))
+    };
+    let root =
+        std::fs::canonicalize(&doc.corpus).map_err(|e| problem(ReadProblem::Io(e.to_string())))?;
+    read_local(
+        &doc.corpus,
+        &Confinement::new(root),
+        Path::new(&doc.file),
+        MAX_SOURCE_BYTES,
+    )
+    .map_err(problem)
 }

@@ -25,34 +25,42 @@ pub enum ReadProblem {
 }
 
 impl ReadProblem {
+    /// The problem of a source INDEX.md links.
     pub fn describe(&self, shown: &str) -> String {
+        self.describe_as(("linked source", "the seeds folder"), shown)
+    }
+
+    /// The problem of a file called `what.0` (`linked source`, `corpus document`) that must
+    /// stay inside `what.1` (`the seeds folder`).
+    pub fn describe_as(&self, what: (&str, &str), shown: &str) -> String {
+        let (what, folder) = what;
         match self {
-            ReadProblem::Missing => format!("linked source `{shown}` does not exist"),
+            ReadProblem::Missing => format!("{what} `{shown}` does not exist"),
             ReadProblem::CaseMismatch(found) => format!(
-                "linked source `{shown}` does not exist; `{found}` differs only in case \
+                "{what} `{shown}` does not exist; `{found}` differs only in case \
                  (file names are case-sensitive here)"
             ),
             ReadProblem::Folder => {
-                format!("linked source `{shown}` is a folder, not a document")
+                format!("{what} `{shown}` is a folder, not a document")
             }
             ReadProblem::NotRegular => format!(
-                "linked source `{shown}` is not a regular file (a pipe, socket or device); not read"
+                "{what} `{shown}` is not a regular file (a pipe, socket or device); not read"
             ),
             ReadProblem::OutsideViaSymlink(target) => format!(
-                "linked source `{shown}` is a symlink to `{}`, outside the seeds folder; not read",
+                "{what} `{shown}` is a symlink to `{}`, outside {folder}; not read",
                 target.display()
             ),
             ReadProblem::TooLarge { size, limit } => format!(
-                "linked source `{shown}` is {size} bytes, over the limit of {limit} bytes; not read"
+                "{what} `{shown}` is {size} bytes, over the limit of {limit} bytes; not read"
             ),
             ReadProblem::NotText(kind) => {
-                format!("linked source `{shown}` is not a text document (looks like {kind})")
+                format!("{what} `{shown}` is not a text document (looks like {kind})")
             }
             ReadProblem::Undecodable { offset } => format!(
-                "linked source `{shown}` is not valid text in any encoding tried \
+                "{what} `{shown}` is not valid text in any encoding tried \
                  (UTF-8, UTF-16, GB18030, Big5): first bad byte at offset {offset}"
             ),
-            ReadProblem::Io(e) => format!("cannot read linked source `{shown}`: {e}"),
+            ReadProblem::Io(e) => format!("cannot read {what} `{shown}`: {e}"),
         }
     }
 }
