@@ -2,9 +2,7 @@
 //! (split, match, weigh) on the repository's seed page and on a synthetic specification.
 //! `cargo bench --bench scanner`.
 
-use intake_lint::engine::{load_ruleset, RuleSet};
-use intake_lint::judge::judge_text;
-use intake_lint::model::{Model, Scorer};
+use intake_lint::{judge_text, load_ruleset, Model, RuleSet, Scorer};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 

@@ -10,6 +10,7 @@ Exit codes:
   1  blocked: news reports, no requirements, no sources or unreadable sources
   2  could not run: bad flags, DIR or DIR/INDEX.md missing, bad rules";
 
+/// The command line of `intake-lint`.
 #[derive(Debug, Parser)]
 #[command(
     name = "intake-lint",
@@ -22,10 +23,12 @@ Exit codes:
     after_help = EXIT_CODES
 )]
 pub struct Cli {
+    /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check a seeds folder: INDEX.md and every source it links.
@@ -45,10 +48,12 @@ pub enum Command {
         /// Configuration file (default: intake.yaml or .intake.yaml here or in a parent).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// Extra rule folders.
         #[command(flatten)]
         rules: RuleDirArgs,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[allow(missing_docs)] // a doc on its field would add to the help text
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
@@ -59,11 +64,13 @@ pub enum Command {
     Explain {
         /// Rule id, e.g. news.zh.dateline
         id: String,
+        /// Extra rule folders.
         #[command(flatten)]
         rules: RuleDirArgs,
     },
 }
 
+/// `--rules DIR`, where a command reads rules.
 #[derive(Debug, Args, Clone)]
 pub struct RuleDirArgs {
     /// Add the rule files (*.yaml) of this folder to the built-in packs (repeatable).
@@ -73,18 +80,24 @@ pub struct RuleDirArgs {
 
 /// Output formats of `eval`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+// Variants without docs: clap would show them as value help and lengthen `--help`.
+#[allow(missing_docs)]
 pub enum EvalFormat {
     Human,
     Json,
 }
 
+/// When the human report uses colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+// Variants without docs: clap would show them as value help and lengthen `--help`.
+#[allow(missing_docs)]
 pub enum ColorChoice {
     Auto,
     Always,
     Never,
 }
 
+/// `intake-lint check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The seeds folder, holding INDEX.md.
@@ -93,6 +106,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Extra rule folders.
     #[command(flatten)]
     pub rules: RuleDirArgs,
     /// Colour in the human report (NO_COLOR is honoured with auto).
@@ -133,6 +147,7 @@ pub struct FitArgs {
     pub min_sources: Option<usize>,
 }
 
+/// `intake-lint eval`.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// Folders with labels.tsv (columns file, label, lang) and the documents it names.
@@ -142,11 +157,13 @@ pub struct EvalArgs {
     /// (grouped by source), and judge each document by the model that did not see it.
     #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(2..=50))]
     pub cv: Option<u16>,
+    /// How the model is fitted in each fold.
     #[command(flatten)]
     pub fit: FitArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = EvalFormat::Human)]
     pub format: EvalFormat,
+    /// Extra rule folders.
     #[command(flatten)]
     pub rules: RuleDirArgs,
     /// Model to score [default: the built-in model, or model in the config].
@@ -172,6 +189,7 @@ pub struct EvalArgs {
     pub config: Option<PathBuf>,
 }
 
+/// `intake-lint train`.
 #[derive(Debug, Args)]
 pub struct TrainArgs {
     /// Folders with labels.tsv (columns file, label, lang, and a source column) and the
@@ -181,8 +199,10 @@ pub struct TrainArgs {
     /// Where to write the model.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
+    /// How the model is fitted.
     #[command(flatten)]
     pub fit: FitArgs,
+    /// Extra rule folders.
     #[command(flatten)]
     pub rules: RuleDirArgs,
     /// Configuration file (default: intake.yaml or .intake.yaml here or in a parent).
@@ -190,14 +210,18 @@ pub struct TrainArgs {
     pub config: Option<PathBuf>,
 }
 
+/// `intake-lint rules`.
 #[derive(Debug, Args)]
 pub struct RulesCommand {
+    /// `test`, or nothing to list the rules.
     #[command(subcommand)]
     pub action: Option<RulesAction>,
+    /// Extra rule folders.
     #[command(flatten)]
     pub rules: RuleDirArgs,
 }
 
+/// What `rules` does besides listing.
 #[derive(Debug, Subcommand)]
 pub enum RulesAction {
     /// Run the examples of the built-in rules and of the rules in DIR.

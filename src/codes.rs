@@ -8,12 +8,16 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
+    /// Worth knowing; nothing to fix.
     Advice,
+    /// Worth fixing; the verdict stands.
     Warning,
+    /// Stops the pipeline.
     Error,
 }
 
 impl Severity {
+    /// The severity as reports print it.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Advice => "advice",
@@ -34,39 +38,70 @@ pub enum Kind {
     Error,
 }
 
-/// A diagnostic's code.
+/// A diagnostic's code; `docs/codes.md` describes each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
+    /// `intake::pass`
     Pass,
+    /// `intake::blocked::unreadable-sources`
     BlockedUnreadableSources,
+    /// `intake::blocked::no-sources`
     BlockedNoSources,
+    /// `intake::blocked::news-reports`
     BlockedNewsReports,
+    /// `intake::blocked::no-requirements`
     BlockedNoRequirements,
+    /// `intake::source::news`
     SourceNews,
+    /// `intake::link::duplicate`
     LinkDuplicate,
+    /// `intake::link::remote`
     LinkRemote,
+    /// `intake::link::outside`
     LinkOutside,
+    /// `intake::background::unused`
     BackgroundUnused,
+    /// `intake::background::requirements`
     BackgroundRequirements,
+    /// `intake::source::unreadable`
     SourceUnreadable,
+    /// `intake::source::encoding`
     SourceEncoding,
+    /// `intake::unlinked-file`
     UnlinkedFile,
+    /// `intake::language::unsupported`
     LanguageUnsupported,
+    /// `intake::low-confidence`
     LowConfidence,
+    /// `intake::too-little-text`
     TooLittleText,
+    /// `intake::news-beside-requirements`
     NewsBesideRequirements,
+    /// `intake::config::deprecated`
     ConfigDeprecated,
+    /// `intake::rules::deprecated-key`
     RulesDeprecatedKey,
+    /// `intake::dir::missing`
     DirMissing,
+    /// `intake::dir::not-a-folder`
     DirNotAFolder,
+    /// `intake::index::missing`
     IndexMissing,
+    /// `intake::index::not-text`
     IndexNotText,
+    /// `intake::io`
     Io,
+    /// `intake::output`
     Output,
+    /// `intake::rules::invalid`
     RulesInvalid,
+    /// `intake::rules::unknown-id`
     RulesUnknownId,
+    /// `intake::config::invalid`
     ConfigInvalid,
+    /// `intake::model::invalid`
     ModelInvalid,
+    /// `intake::corpus::invalid`
     CorpusInvalid,
 }
 
@@ -120,6 +155,7 @@ impl Code {
         self.info().code
     }
 
+    /// Whether it is a verdict, a finding or an error.
     pub fn kind(self) -> Kind {
         self.info().kind
     }

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub const FILE_NAMES: [&str; 2] = ["intake.yaml", ".intake.yaml"];
+pub(crate) const FILE_NAMES: [&str; 2] = ["intake.yaml", ".intake.yaml"];
 
 /// A severity that can also switch a finding off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -78,7 +78,9 @@ pub struct ConfigFile {
 /// A loaded configuration and where it came from.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
+    /// The settings as written.
     pub file: ConfigFile,
+    /// The file they were read from; None for the defaults.
     pub path: Option<PathBuf>,
     text: String,
 }
@@ -103,7 +105,7 @@ const NESTED_KEYS: &[&str] = &[
 ];
 
 /// Edit distance, for did-you-mean suggestions.
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -121,7 +123,10 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest candidate within a few edits.
-pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))
@@ -148,6 +153,7 @@ impl Config {
         Ok(Config::default())
     }
 
+    /// Reads and checks the configuration file at `path`; every problem is located.
     pub fn load(path: &Path) -> Result<Config, IntakeError> {
         let text = std::fs::read_to_string(path).map_err(|source| IntakeError::Io {
             path: path.to_path_buf(),

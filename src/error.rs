@@ -15,14 +15,21 @@ use thiserror::Error;
 pub struct LocatedError {
     /// `intake::rules::invalid`, `intake::config::invalid` or `intake::model::invalid`.
     pub code: Code,
+    /// What is wrong, in one line.
     pub message: String,
+    /// The file's text, for the report's excerpt.
     pub src: NamedSource<String>,
+    /// Where in it.
     pub span: SourceSpan,
+    /// The words under the span.
     pub label: String,
+    /// What to do about it.
     pub help: Option<String>,
-    /// 1-based line and character column of `span`, for machine output.
+    /// 1-based line of `span`, for machine output.
     pub line: usize,
+    /// 1-based character column of `span`, for machine output.
     pub column: usize,
+    /// The file, as the run names it.
     pub path: String,
 }
 
@@ -48,49 +55,73 @@ impl Diagnostic for LocatedError {
 /// Everything that makes a run impossible.
 #[derive(Debug, Error)]
 pub enum IntakeError {
+    /// The seeds folder given does not exist.
     #[error("the seeds folder `{}` does not exist", .0.display())]
     DirMissing(PathBuf),
 
+    /// The seeds folder given is a file.
     #[error("`{}` is not a folder", .0.display())]
     DirNotFolder(PathBuf),
 
+    /// The seeds folder has no INDEX.md.
     #[error("`{}` has no INDEX.md", .0.display())]
     IndexMissing(PathBuf),
 
+    /// A file the run needs could not be read.
     #[error("cannot read `{}`: {source}", .path.display())]
     Io {
+        /// The file.
         path: PathBuf,
+        /// Why.
         #[source]
         source: std::io::Error,
     },
 
+    /// The report could not be written.
     #[error("cannot write the report: {0}")]
     Output(#[source] std::io::Error),
 
+    /// INDEX.md is not text (a binary file, an undecodable one, too large).
     #[error("cannot use `{}`: {reason}", .path.display())]
-    IndexNotText { path: PathBuf, reason: String },
+    IndexNotText {
+        /// INDEX.md.
+        path: PathBuf,
+        /// Why it cannot be read as text.
+        reason: String,
+    },
 
+    /// Rule packs with problems, each located.
     #[error("{count} problem(s) in the rules")]
     Rules {
+        /// How many problems.
         count: usize,
+        /// Each problem at its file, line and column.
         errors: Vec<LocatedError>,
     },
 
+    /// A configuration file with problems, each located.
     #[error("{count} problem(s) in the configuration")]
     Config {
+        /// How many problems.
         count: usize,
+        /// Each problem at its line and column.
         errors: Vec<LocatedError>,
     },
 
+    /// A labelled corpus that cannot be used.
     #[error("{0}")]
     Corpus(String),
 
+    /// A model file with problems, each located.
     #[error("{count} problem(s) in the model file")]
     Model {
+        /// How many problems.
         count: usize,
+        /// Each problem at its line.
         errors: Vec<LocatedError>,
     },
 
+    /// No rule or model feature has the id given.
     #[error("no rule with id `{0}`")]
     UnknownRule(String),
 }

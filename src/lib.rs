@@ -1,18 +1,17 @@
 //! intake-lint: a gate that reads a project's seed documents and blocks the pipeline when they
 //! carry no requirements, above all when they are news reports.
 //!
-//! The pipeline, one module per step: `index` (links of INDEX.md) -> `sources` (confine, read,
-//! decode) -> `sections` (split) -> `scan` (match rules) -> `judge` (weigh evidence) ->
-//! `verdict` (decide) -> `report` (human / json / sarif / github). `check` runs it; `eval`
-//! scores it.
+//! The pipeline, one module per stage: `input` (INDEX.md links, confined open, decode) ->
+//! `text` (lines, language, headings and sections) -> `engine` (the rules of `rules/`, compiled
+//! and matched in one pass) -> `judge` (the model's call on the text and each section, with its
+//! evidence) -> `check` (every source, the verdict) -> `report` (human, JSON, SARIF, GitHub).
+//! `eval` scores the judgement on labelled corpora; `cmd` is one file per subcommand.
+//! docs/architecture.md says more of each stage.
 //!
 //! Judging one text with the built-in rules and model:
 //!
 //! ```
-//! use intake_lint::judge::judge_text;
-//! use intake_lint::model::{Model, Scorer};
-//! use intake_lint::engine::load_ruleset;
-//! use intake_lint::rules::Genre;
+//! use intake_lint::{judge_text, load_ruleset, Genre, Model, Scorer};
 //!
 //! let rules = load_ruleset(&[] as &[std::path::PathBuf]).expect("built-in rules load");
 //! let scorer = Scorer::new(Model::builtin(), &rules);
@@ -23,19 +22,33 @@
 //! assert_eq!(judge_text(&rules, &scorer, spec).genre, Genre::Requirements);
 //! ```
 
+// The public surface: the gate (`check`), its reports, its codes, its evaluation, and the
+// command line; the stages below are private and reached through the re-exports.
 pub mod check;
 pub mod cli;
-mod cmd;
 pub mod codes;
-pub mod config;
-pub mod engine;
-pub mod error;
 pub mod eval;
-pub mod input;
-pub mod judge;
-pub mod model;
 pub mod report;
-pub mod rules;
-pub mod text;
+
+#[doc(hidden)]
+pub mod dev;
+
+mod cmd;
+mod config;
+mod engine;
+mod error;
+mod input;
+mod judge;
+mod model;
+mod rules;
+#[cfg(test)]
+mod test_support;
+mod text;
 
 pub use cmd::{run, Exit};
+pub use config::Config;
+pub use engine::{load_ruleset, ruleset_from_sources, RuleSet};
+pub use error::{IntakeError, LocatedError};
+pub use judge::{judge_text, Judgement, Weighing};
+pub use model::{Model, Scorer};
+pub use rules::{Genre, Lang, Rule, RuleSource};

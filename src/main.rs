@@ -1,3 +1,6 @@
+//! The `intake-lint` binary: parses the command line and maps the outcome to an exit code
+//! (0 pass, 1 blocked, 2 could not run); everything else is the library.
+
 use clap::Parser;
 use intake_lint::{cli::Cli, run};
 use std::process::ExitCode;

@@ -1,8 +1,8 @@
 //! Source bytes: decoding, sectioning, matching and weighing must not panic.
 #![no_main]
-use intake_lint::judge::judge_text;
-use intake_lint::model::{Model, Scorer};
-use intake_lint::engine::{load_ruleset, RuleSet};
+use intake_lint::judge_text;
+use intake_lint::{Model, Scorer};
+use intake_lint::{load_ruleset, RuleSet};
 use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -13,7 +13,7 @@ fn rules() -> &'static RuleSet {
 }
 
 fuzz_target!(|bytes: &[u8]| {
-    if let Ok(decoded) = intake_lint::input::decode::decode(bytes.to_vec()) {
+    if let Ok(decoded) = intake_lint::dev::decode(bytes.to_vec()) {
         let scorer = Scorer::new(Model::builtin(), rules());
         let _ = judge_text(rules(), &scorer, &decoded.text);
     }

@@ -3,9 +3,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    for link in intake_lint::input::index::links(text) {
-        let _ = intake_lint::input::target::classify(&link.dest);
+    for link in intake_lint::dev::links(text) {
+        let _ = intake_lint::dev::classify(&link.dest);
     }
-    let links = intake_lint::input::index::links(text);
-    let _ = intake_lint::input::index::stray_background_marks(text, &links);
+    let links = intake_lint::dev::links(text);
+    let _ = intake_lint::dev::stray_background_marks(text, &links);
 });

@@ -1,7 +1,7 @@
 //! Rule files: parsing and compiling a user rule pack must not panic.
 #![no_main]
-use intake_lint::engine::ruleset_from_sources;
-use intake_lint::rules::RuleSource;
+use intake_lint::ruleset_from_sources;
+use intake_lint::RuleSource;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

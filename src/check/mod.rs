@@ -8,11 +8,13 @@ mod run;
 mod source;
 mod verdict;
 
-pub use outcome::{plural, Evidence, Excerpt, Finding, Findings, Outcome, SourceReport, Weighed};
-pub use plan::{plan, Plan};
-pub use run::judge_sources;
+pub(crate) use outcome::plural;
+pub use outcome::{Evidence, Excerpt, Finding, Outcome, SourceReport, Weighed};
+pub(crate) use plan::plan;
+pub(crate) use run::judge_sources;
 pub use source::{judge_source, Detail};
-pub use verdict::{decide, Counted, Reason, Verdict};
+pub(crate) use verdict::{decide, Counted};
+pub use verdict::{Reason, Verdict};
 
 use crate::codes::Severity;
 use crate::engine::RuleSet;
@@ -26,7 +28,9 @@ use std::path::Path;
 pub struct CheckOptions {
     /// The model that makes the calls.
     pub model: std::sync::Arc<Model>,
+    /// Settings of the judgement (the low-confidence threshold).
     pub weighing: Weighing,
+    /// Largest source read, in bytes; a larger one is unreadable.
     pub max_source_bytes: u64,
     /// Severity of links to remote documents (None: not reported).
     pub remote_severity: Option<Severity>,

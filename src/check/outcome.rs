@@ -20,17 +20,26 @@ pub struct Weighed {
     pub toward: [f64; 3],
 }
 
+/// One source as judged: its call, the call on each section, its evidence.
 #[derive(Debug, Clone)]
 pub struct SourceReport {
+    /// The path as reports show it (relative to where the tool runs).
     pub path: String,
+    /// The genre called.
     pub genre: Genre,
+    /// The calibrated probability of the genre called.
     pub confidence: f64,
     /// Calibrated probability of each genre.
     pub probabilities: Probabilities,
+    /// Marked background in INDEX.md: reported, never counted.
     pub background: bool,
+    /// The encoding it was decoded from.
     pub encoding: &'static str,
+    /// Its language: `zh`, `en`, another name, or `unknown`.
     pub language: &'static str,
+    /// The call on each section.
     pub sections: Vec<SectionCall>,
+    /// The evidence of the call, strongest first within each genre.
     pub evidence: Vec<Evidence>,
     /// The features that weighed most in the call on the whole source (for `-v`).
     pub weighed: Vec<Weighed>,
@@ -48,14 +57,23 @@ impl SourceReport {
 /// A finding that is not evidence: a broken link, an unlinked file, a low-confidence call.
 #[derive(Debug, Clone)]
 pub struct Finding {
+    /// What kind of finding it is.
     pub code: Code,
+    /// Its severity (its code's, or the configuration's).
     pub severity: Severity,
+    /// What was found, in one line.
     pub message: String,
+    /// The file it is about.
     pub path: Option<String>,
+    /// 1-based line in that file.
     pub line: Option<usize>,
+    /// 1-based character column.
     pub column: Option<usize>,
+    /// The line, for the human report.
     pub excerpt: Option<Excerpt>,
+    /// The words under the span.
     pub label: Option<String>,
+    /// What to do about it.
     pub help: Option<String>,
 }
 
@@ -81,6 +99,7 @@ impl Finding {
         self
     }
 
+    /// At a line and column of a file, with the line.
     pub fn at(mut self, path: &str, excerpt: Excerpt, column: usize) -> Self {
         self.path = Some(path.to_owned());
         self.line = Some(excerpt.line);
@@ -89,16 +108,19 @@ impl Finding {
         self
     }
 
+    /// About a file as a whole.
     pub fn in_file(mut self, path: &str) -> Self {
         self.path = Some(path.to_owned());
         self
     }
 
+    /// With the words shown under its span.
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
 
+    /// With this help instead of its code's.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -108,15 +130,20 @@ impl Finding {
 /// Everything a `check` run found.
 #[derive(Debug, Clone)]
 pub struct Outcome {
+    /// Pass or blocked.
     pub verdict: Verdict,
+    /// Why it was blocked.
     pub reason: Option<Reason>,
+    /// Each source read, in the order of INDEX.md.
     pub sources: Vec<SourceReport>,
     /// Linked sources that could not be read (refused, missing, not text).
     pub unreadable: usize,
+    /// Findings beside the verdict (links, files, calls, settings).
     pub diagnostics: Vec<Finding>,
 }
 
 impl Outcome {
+    /// The sources the verdict counts (background ones are not).
     pub fn counted(&self) -> impl Iterator<Item = &SourceReport> {
         self.sources.iter().filter(|s| !s.background)
     }
@@ -146,7 +173,7 @@ impl Outcome {
     }
 }
 
-pub fn plural(n: usize) -> &'static str {
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
     } else {
@@ -157,18 +184,18 @@ pub fn plural(n: usize) -> &'static str {
 /// Findings of a run, at most `MAX_PER_CODE` of each code: an INDEX.md with a million broken
 /// links gets a hundred errors and a count of the rest, not a gigabyte of report.
 #[derive(Debug, Default)]
-pub struct Findings {
+pub(crate) struct Findings {
     list: Vec<Finding>,
     /// By code, in the order of their text.
     counts: std::collections::BTreeMap<&'static str, (Code, usize, Severity)>,
 }
 
 impl Findings {
-    pub const MAX_PER_CODE: usize = 100;
+    pub(crate) const MAX_PER_CODE: usize = 100;
 
     /// Adds the finding `make` builds, unless its code is over the cap (then it is only
     /// counted, and not built).
-    pub fn add(&mut self, code: Code, severity: Severity, make: impl FnOnce() -> Finding) {
+    pub(crate) fn add(&mut self, code: Code, severity: Severity, make: impl FnOnce() -> Finding) {
         let entry = self
             .counts
             .entry(code.as_str())
@@ -180,18 +207,18 @@ impl Findings {
         }
     }
 
-    pub fn push(&mut self, finding: Finding) {
+    pub(crate) fn push(&mut self, finding: Finding) {
         self.add(finding.code, finding.severity, || finding);
     }
 
-    pub fn extend(&mut self, findings: impl IntoIterator<Item = Finding>) {
+    pub(crate) fn extend(&mut self, findings: impl IntoIterator<Item = Finding>) {
         for f in findings {
             self.push(f);
         }
     }
 
     /// The findings, then one line for each code that went over the cap.
-    pub fn into_vec(mut self) -> Vec<Finding> {
+    pub(crate) fn into_vec(mut self) -> Vec<Finding> {
         for (code, n, severity) in self.counts.values() {
             if *n > Self::MAX_PER_CODE {
                 let mut rest = Finding::new(

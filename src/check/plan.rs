@@ -42,7 +42,7 @@ impl IndexFile {
 
 /// What a check knows before any rule is needed: INDEX.md, its links, the sources to read,
 /// and the findings about links.
-pub struct Plan<'a> {
+pub(crate) struct Plan<'a> {
     pub(super) dir: &'a Path,
     pub(super) confinement: Confinement,
     pub(super) index: IndexFile,
@@ -53,7 +53,7 @@ pub struct Plan<'a> {
 }
 
 /// Finds the sources: INDEX.md and its links.
-pub fn plan<'a>(dir: &'a Path, opts: &CheckOptions) -> Result<Plan<'a>, IntakeError> {
+pub(crate) fn plan<'a>(dir: &'a Path, opts: &CheckOptions) -> Result<Plan<'a>, IntakeError> {
     let confinement = open_folder(dir)?;
     let index = read_index(dir, &confinement, opts.max_source_bytes)?;
     let links = index::links(&index.decoded.text);

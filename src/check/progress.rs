@@ -2,14 +2,14 @@
 //! over a second, so short runs and CI logs never see it.
 
 /// A progress bar on stderr that appears only once a run has taken over a second.
-pub struct Progress {
+pub(crate) struct Progress {
     bar: Option<indicatif::ProgressBar>,
     started: std::time::Instant,
     shown: std::sync::atomic::AtomicBool,
 }
 
 impl Progress {
-    pub fn new(enabled: bool, total: usize) -> Self {
+    pub(crate) fn new(enabled: bool, total: usize) -> Self {
         let bar = enabled.then(|| {
             let bar = indicatif::ProgressBar::with_draw_target(
                 Some(total as u64),
@@ -29,7 +29,7 @@ impl Progress {
         }
     }
 
-    pub fn tick(&self) {
+    pub(crate) fn tick(&self) {
         let Some(bar) = &self.bar else { return };
         bar.inc(1);
         if self.started.elapsed() > std::time::Duration::from_secs(1)
@@ -39,7 +39,7 @@ impl Progress {
         }
     }
 
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }

@@ -22,7 +22,7 @@ type Judged = Result<(SourceReport, Vec<Finding>), crate::input::open::ReadProbl
 
 /// Reads, decodes and judges each source of `plan`, in parallel (results keep the order of
 /// INDEX.md), and decides. The folder is walked for unlinked files meanwhile, not before.
-pub fn judge_sources(mut plan: Plan<'_>, rules: &RuleSet, opts: &CheckOptions) -> Outcome {
+pub(crate) fn judge_sources(mut plan: Plan<'_>, rules: &RuleSet, opts: &CheckOptions) -> Outcome {
     let scorer = Scorer::new(&opts.model, rules);
     let (unlinked, index_report, judged) = judge_all(&plan, rules, &scorer, opts);
     plan.diagnostics.extend(unlinked.into_iter().flatten());

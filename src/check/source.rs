@@ -56,7 +56,9 @@ fn weighed(scorer: &Scorer<'_>, judgement: &Judgement) -> Vec<Weighed> {
 /// cost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Detail {
+    /// Keep the line around each top evidence item.
     pub excerpts: bool,
+    /// Keep the features that weighed most in the call.
     pub weighed: bool,
 }
 

@@ -4,12 +4,17 @@
 use crate::rules::Genre;
 use serde::Serialize;
 
+/// Why a check was blocked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Reason {
+    /// A linked source could not be read as text.
     UnreadableSources,
+    /// INDEX.md links no source.
     NoSources,
+    /// The sources are news reports.
     NewsReports,
+    /// No source carries requirements, and they are not news.
     NoRequirements,
 }
 
@@ -25,6 +30,7 @@ impl Reason {
         }
     }
 
+    /// The reason as JSON gives it (`news-reports`).
     pub fn as_str(self) -> &'static str {
         match self {
             Reason::UnreadableSources => "unreadable-sources",
@@ -35,23 +41,26 @@ impl Reason {
     }
 }
 
+/// The gate's decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
+    /// The sources carry requirements: the pipeline may go on.
     Pass,
+    /// The pipeline stops, for a `Reason`.
     Blocked,
 }
 
 /// What the verdict needs to know of one source.
 #[derive(Debug, Clone, Copy)]
-pub struct Counted {
+pub(crate) struct Counted {
     pub genre: Genre,
     /// Background sources are reported but never counted.
     pub background: bool,
 }
 
 /// Decides the verdict. `unreadable` is true when any linked source could not be read as text.
-pub fn decide(unreadable: bool, sources: &[Counted]) -> (Verdict, Option<Reason>) {
+pub(crate) fn decide(unreadable: bool, sources: &[Counted]) -> (Verdict, Option<Reason>) {
     let counted: Vec<Genre> = sources
         .iter()
         .filter(|s| !s.background)

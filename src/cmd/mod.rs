@@ -14,8 +14,11 @@ use std::io::{IsTerminal, Write};
 /// How a run ended, mapped to the process exit code by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
+    /// The sources carry requirements.
     Pass = 0,
+    /// The gate blocked (or `eval` missed a threshold, `rules test` an example).
     Blocked = 1,
+    /// The run could not reach a verdict.
     Error = 2,
 }
 

@@ -243,14 +243,14 @@ fn dfa(hir: &Hir, reverse: bool, kind: MatchKind) -> Result<DFA, String> {
 
 /// A thread's set of caches, one slot per pattern (boxed: a slot is read for every
 /// verification, and a cache is hundreds of bytes).
-pub type CacheSet = Vec<Option<Box<AnchoredCache>>>;
+pub(crate) type CacheSet = Vec<Option<Box<AnchoredCache>>>;
 
 /// Caches of every anchored pattern, one set per thread at work: a chunk takes its thread's
 /// set, fills what it needs, and gives it back, so lazy DFAs stay warm across chunks and files.
 /// A set stays with its thread: one handed between threads is cold in the other core's cache
 /// (measured: a shared pool cost 15% more CPU on two cores than one thread did).
 #[derive(Debug)]
-pub struct CachePool {
+pub(crate) struct CachePool {
     /// One slot per rayon worker of the global pool, by worker index.
     workers: Vec<Mutex<CacheSet>>,
     /// Sets of threads outside that pool.
@@ -269,7 +269,7 @@ impl Default for CachePool {
 }
 
 impl CachePool {
-    pub fn take(&self, patterns: usize) -> CacheSet {
+    pub(crate) fn take(&self, patterns: usize) -> CacheSet {
         let own = self.worker().and_then(|slot| {
             slot.try_lock()
                 .ok()
@@ -288,7 +288,7 @@ impl CachePool {
         caches
     }
 
-    pub fn give(&self, caches: CacheSet) {
+    pub(crate) fn give(&self, caches: CacheSet) {
         if let Some(Ok(mut set)) = self.worker().map(Mutex::try_lock) {
             if set.is_empty() {
                 *set = caches;
@@ -309,7 +309,7 @@ impl CachePool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::split;
+    use crate::engine::literals::split;
 
     fn anchored(pattern: &str) -> (AnchoredRegex, Vec<String>) {
         let hir = regex_syntax::ParserBuilder::new()

@@ -29,8 +29,11 @@ pub(crate) struct Matching {
 /// How a pattern is searched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reach {
-    /// In windows around its triggers, `max_len` bytes either side.
-    Triggered { max_len: usize },
+    /// In windows around its triggers.
+    Triggered {
+        /// Bytes searched either side of a trigger.
+        max_len: usize,
+    },
     /// On the heading lines its triggers stand on (its rule is heading-scoped).
     TriggeredHeadings,
     /// On every heading line (heading-scoped, no usable trigger).
@@ -42,10 +45,13 @@ pub enum Reach {
 /// One pattern of one rule.
 #[derive(Debug)]
 pub struct Pattern {
+    /// The index of its rule in the rule set.
     pub rule: usize,
     /// Its rule's scope, beside it for the scan (which otherwise reads no rule per trigger).
-    pub scope: Scope,
+    pub(crate) scope: Scope,
+    /// The pattern as written.
     pub source: String,
+    /// How it is searched.
     pub reach: Reach,
     /// Shared by the branches of one pattern: they search windows with the whole pattern.
     compiled: Arc<OnceLock<Option<meta::Regex>>>,
@@ -96,6 +102,7 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// What the scan needs of each rule, by rule index (it reads nothing else of them).
     pub(crate) matching: Vec<Matching>,
+    /// Every pattern of every rule, by pattern index.
     pub patterns: Vec<Pattern>,
     pub(crate) literals: Option<LiteralMatcher>,
     /// Lazy-DFA caches of the anchored patterns, one set per working thread.
@@ -105,6 +112,7 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// The rule with id `id`.
     pub fn find(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| &*r.id == id)
     }
@@ -180,7 +188,7 @@ impl RuleSet {
 
 /// Rewrites `\b`/`\B` as ASCII word boundaries: Unicode ones never match next to Han text and
 /// switch the regex engine off its fast path on Chinese documents.
-pub fn ascii_word_boundaries(pattern: &str) -> String {
+pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
@@ -246,7 +254,7 @@ fn build_regex(pattern: &str) -> Result<meta::Regex, String> {
 /// configuration disabled is kept as data but not compiled: the scan never meets it. Patterns of
 /// `eager_files` compile now (a user's pack: its errors before any source is read); the rest on
 /// first use.
-pub fn compile(
+pub(crate) fn compile(
     loaded: Vec<LoadedRule>,
     sources: &[RuleSource],
     eager_files: &[String],
@@ -316,8 +324,6 @@ fn rule_of(lr: LoadedRule) -> Rule {
         description: spec.description,
         weight: spec.weight,
         scope: spec.scope,
-        max_per_section: spec.old_max_per_section.unwrap_or(spec.max_per_section),
-        exceptions: spec.exceptions,
         disabled: lr.disabled,
         file: lr.file,
         line: lr.line,

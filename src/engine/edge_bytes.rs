@@ -41,7 +41,7 @@ impl ByteSet {
 /// The byte sets of the first (or last) positions of every match of a pattern part, kept
 /// inline (they are read for every trigger).
 #[derive(Debug, Clone)]
-pub struct EdgeBytes {
+pub(crate) struct EdgeBytes {
     /// Position 0 is next to the trigger; `len` of them are a test.
     sets: [ByteSet; MAX_POSITIONS],
     len: usize,
@@ -51,7 +51,7 @@ impl EdgeBytes {
     /// The sets every match of `hir` falls in at its edge on `side` (its start for `After`,
     /// its end for `Before`). None when they say nothing (a match may be empty, or any byte
     /// may stand there).
-    pub fn of(hir: &Hir, side: Side) -> Option<EdgeBytes> {
+    pub(crate) fn of(hir: &Hir, side: Side) -> Option<EdgeBytes> {
         let mut found = edge_sets(hir, side, MAX_POSITIONS);
         // Positions any byte fits are no test; those after them are still one.
         while found.last().is_some_and(ByteSet::is_full) {
@@ -66,13 +66,13 @@ impl EdgeBytes {
     }
 
     /// Whether `b` can stand right next to the trigger.
-    pub fn nearest_contains(&self, b: u8) -> bool {
+    pub(crate) fn nearest_contains(&self, b: u8) -> bool {
         self.sets[0].contains(b)
     }
 
     /// Whether `bytes` (what stands on this side: the trigger at its end for `Before`, at its
     /// start for `After`) can hold such a match edge.
-    pub fn fit(&self, bytes: &[u8], side: Side) -> bool {
+    pub(crate) fn fit(&self, bytes: &[u8], side: Side) -> bool {
         self.sets[..self.len].iter().enumerate().all(|(i, set)| {
             let at = match side {
                 Side::After => Some(i),

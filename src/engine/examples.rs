@@ -31,7 +31,7 @@ impl std::fmt::Display for ExampleFailure {
 }
 
 /// Whether rule `index` matches `text` on its own (as a one-text document).
-pub fn rule_matches(rules: &RuleSet, index: usize, text: &str) -> bool {
+pub(crate) fn rule_matches(rules: &RuleSet, index: usize, text: &str) -> bool {
     let layout = Layout::new(text);
     scan(rules, text, &layout).iter().any(|h| h.rule() == index)
 }

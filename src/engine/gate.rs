@@ -141,7 +141,7 @@ fn classes_where(pred: impl Fn(u8) -> bool) -> u64 {
 
 /// What one literal's phrases and patterns allow around it, together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KeyGate {
+pub(crate) struct KeyGate {
     /// Classes of the byte before and after the literal that some use of it allows.
     before: u64,
     after: u64,
@@ -161,7 +161,7 @@ const AT_END: u8 = 2;
 
 impl KeyGate {
     /// Whether some phrase or pattern of the literal found at `span` could still match there.
-    pub fn admits(&self, bytes: &[u8], span: &Range<usize>) -> bool {
+    pub(crate) fn admits(&self, bytes: &[u8], span: &Range<usize>) -> bool {
         let case = match bytes.get(span.start + usize::from(self.letter_at)) {
             Some(b) if b.is_ascii_uppercase() => UPPER,
             Some(b) if b.is_ascii_lowercase() => LOWER,
@@ -183,13 +183,13 @@ impl KeyGate {
 
 /// A key gate made up use by use: it admits what any of them admits.
 #[derive(Debug)]
-pub struct KeyGateBuilder {
+pub(crate) struct KeyGateBuilder {
     gate: KeyGate,
 }
 
 impl KeyGateBuilder {
     /// A gate for the (lower-cased) literal `key` that admits nothing yet.
-    pub fn new(key: &str) -> Self {
+    pub(crate) fn new(key: &str) -> Self {
         let letter_at = key.bytes().position(|b| b.is_ascii_alphabetic());
         KeyGateBuilder {
             gate: KeyGate {
@@ -208,7 +208,7 @@ impl KeyGateBuilder {
     }
 
     /// A use spelled exactly `spelling` (any case when None).
-    pub fn spelling(&mut self, spelling: Option<&[u8]>) -> &mut Self {
+    pub(crate) fn spelling(&mut self, spelling: Option<&[u8]>) -> &mut Self {
         let at = usize::from(self.gate.letter_at);
         self.gate.cases |= match spelling.and_then(|s| s.get(at)) {
             Some(b) if b.is_ascii_uppercase() => UPPER,
@@ -219,7 +219,7 @@ impl KeyGateBuilder {
     }
 
     /// A phrase, with the ASCII word boundaries it needs at its start and end.
-    pub fn phrase(&mut self, word_start: bool, word_end: bool) -> &mut Self {
+    pub(crate) fn phrase(&mut self, word_start: bool, word_end: bool) -> &mut Self {
         let non_word = || classes_where(|b| !is_word_byte(b));
         self.gate.before |= if word_start { non_word() } else { u64::MAX };
         self.gate.after |= if word_end { non_word() } else { u64::MAX };
@@ -228,7 +228,7 @@ impl KeyGateBuilder {
     }
 
     /// A pattern this literal triggers, with its gate (None: anything may stand around it).
-    pub fn pattern(&mut self, gate: Option<&TriggerGate>) -> &mut Self {
+    pub(crate) fn pattern(&mut self, gate: Option<&TriggerGate>) -> &mut Self {
         for (side, mask, edge) in [
             (0, &mut self.gate.before, AT_START),
             (1, &mut self.gate.after, AT_END),
@@ -245,7 +245,7 @@ impl KeyGateBuilder {
         self
     }
 
-    pub fn build(&self) -> KeyGate {
+    pub(crate) fn build(&self) -> KeyGate {
         self.gate
     }
 }
@@ -256,7 +256,7 @@ mod tests {
 
     fn gate_of(pattern: &str) -> TriggerGate {
         let hir = regex_syntax::parse(pattern).unwrap();
-        let split = crate::engine::split(&hir).unwrap().remove(0);
+        let split = crate::engine::literals::split(&hir).unwrap().remove(0);
         TriggerGate::of(&split)
     }
 

@@ -49,7 +49,7 @@ fn head(key: &[u8]) -> &[u8] {
 }
 
 #[derive(Debug)]
-pub struct LiteralDfa {
+pub(crate) struct LiteralDfa {
     /// Class of each byte, ASCII upper case folded to lower.
     classes: [u8; 256],
     stride: usize,
@@ -246,7 +246,7 @@ fn dense_table(
 impl LiteralDfa {
     /// The DFA of `keys` (lower-cased in their ASCII letters); None when a key is empty or it
     /// needs more than 32,767 states (15 bits of id beside the match bit).
-    pub fn new(keys: &[String]) -> Option<Self> {
+    pub(crate) fn new(keys: &[String]) -> Option<Self> {
         if keys.iter().any(String::is_empty) {
             return None;
         }
@@ -306,7 +306,7 @@ impl LiteralDfa {
             && self.table.iter().all(|&t| usize::from(t & !MATCH) < rows)
     }
 
-    pub fn memory_usage(&self) -> usize {
+    pub(crate) fn memory_usage(&self) -> usize {
         self.table.len() * 2
             + (self.out_start.len() + self.outputs.len() + self.tail_start.len()) * 4
             + self.head_len.len()
@@ -357,7 +357,7 @@ impl LiteralDfa {
 
     /// Calls `found(key, span)` for every key occurrence starting in `range` (it may end past
     /// it), ASCII case-insensitively.
-    pub fn for_each(
+    pub(crate) fn for_each(
         &self,
         text: &[u8],
         range: Range<usize>,

@@ -56,7 +56,7 @@ impl LiteralMatcher {
     /// Calls `found(literal, span)` for every literal occurrence that starts in `range` (it
     /// may end past it), in any ASCII case, that some entry of the literal could accept there
     /// (its key gate admits it).
-    pub fn for_each(
+    pub(crate) fn for_each(
         &self,
         text: &str,
         range: Range<usize>,
@@ -85,7 +85,7 @@ impl LiteralMatcher {
     }
 
     /// Heap bytes of the automaton.
-    pub fn memory_usage(&self) -> usize {
+    pub(crate) fn memory_usage(&self) -> usize {
         match &self.search {
             Search::Own(dfa) => dfa.memory_usage(),
             Search::Crate(ac) => ac.memory_usage(),
@@ -120,14 +120,14 @@ pub(crate) enum Meaning {
 
 impl LiteralMatcher {
     /// What literal `key` stands for.
-    pub fn entries(&self, key: usize) -> &[LiteralEntry] {
+    pub(crate) fn entries(&self, key: usize) -> &[LiteralEntry] {
         let from = self.entry_start[key] as usize;
         let to = self.entry_start[key + 1] as usize;
         &self.entries[from..to]
     }
 
     /// Whether `entry` holds for the bytes `matched` (its spelling, when it has one).
-    pub fn accepts(&self, entry: &LiteralEntry, matched: &[u8]) -> bool {
+    pub(crate) fn accepts(&self, entry: &LiteralEntry, matched: &[u8]) -> bool {
         let len = entry.spelling_len as usize;
         if len == 0 {
             return true;
@@ -142,7 +142,7 @@ impl LiteralMatcher {
     }
 
     /// The patterns a trigger entry stands for.
-    pub fn patterns(&self, first: u32, count: u32) -> &[u32] {
+    pub(crate) fn patterns(&self, first: u32, count: u32) -> &[u32] {
         &self.patterns[first as usize..(first + count) as usize]
     }
 }

@@ -68,7 +68,7 @@ impl Set {
 
 /// The triggers of a parsed pattern, or None when it has none good enough (then the pattern
 /// is searched over the whole text).
-pub fn triggers(hir: &Hir) -> Option<Triggers> {
+pub(crate) fn triggers(hir: &Hir) -> Option<Triggers> {
     let set = required(hir)?;
     let (quality, _) = set.quality();
     // At least two letters, or one Han character.
@@ -103,7 +103,7 @@ const MAX_BRANCHES: usize = 32;
 /// Splits a pattern for anchored verification: as it is, or as the branches of its
 /// alternations (`a(?:b|c+)d` is `abd` or `ac+d`), each with triggers of its own. None when
 /// some branch has no trigger as good as the pattern's best.
-pub fn split(hir: &Hir) -> Option<Vec<Split>> {
+pub(crate) fn split(hir: &Hir) -> Option<Vec<Split>> {
     let mut done = Vec::new();
     let mut todo = vec![hir.clone()];
     while let Some(branch) = todo.pop() {

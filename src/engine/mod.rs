@@ -15,11 +15,9 @@ mod neighbours;
 mod scan;
 mod two_sided;
 
-pub use anchored::{AnchoredCache, AnchoredRegex, CacheSet};
-pub use compile::{ascii_word_boundaries, compile, Pattern, Reach, RuleSet};
-pub use examples::{rule_matches, test_examples, ExampleFailure};
-pub use limits::MATCH_WINDOW;
-pub use literals::{split, triggers, Split, Triggers};
+pub(crate) use compile::compile;
+pub use compile::{Pattern, Reach, RuleSet};
+pub use examples::test_examples;
 pub use scan::{scan, Hit};
 
 use crate::error::IntakeError;
@@ -33,7 +31,7 @@ pub fn load_ruleset(extra_dirs: &[impl AsRef<Path>]) -> Result<RuleSet, IntakeEr
 
 /// Loads the packs, lets `configure` switch rules off and set weights (before anything is
 /// compiled: the engine never looks at a rule the configuration disabled), and compiles them.
-pub fn load_configured(
+pub(crate) fn load_configured(
     extra_dirs: &[impl AsRef<Path>],
     configure: impl FnOnce(&mut [LoadedRule]) -> Result<(), IntakeError>,
 ) -> Result<RuleSet, IntakeError> {
@@ -66,5 +64,31 @@ fn rules_error(errors: Vec<crate::error::LocatedError>) -> IntakeError {
     IntakeError::Rules {
         count: errors.len(),
         errors,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::parse_rules;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn rule_files_never_panic(
+            yaml in proptest::collection::vec(prop_oneof![
+                Just("rules:\n".to_owned()), Just("  - id: user.en.x\n".to_owned()), Just("    genre: news\n".to_owned()),
+                Just("    languages: [en]\n".to_owned()), Just("    title: t\n".to_owned()), Just("    description: d\n".to_owned()),
+                Just("    weight: 1\n".to_owned()), Just("    phrases: [x]\n".to_owned()), Just("    patterns: ['".to_owned()),
+                Just("']\n".to_owned()), Just("    examples: {match: [x], no-match: [y]}\n".to_owned()), Just("\t".to_owned()),
+                Just("- ".to_owned()), Just(": ".to_owned()), Just("\"".to_owned()), "\\PC{0,6}",
+            ], 0..30).prop_map(|v| v.concat())
+        ) {
+            let sources = [RuleSource { name: "p.yaml".into(), text: yaml }];
+            let _ = parse_rules(&sources);
+            let _ = ruleset_from_sources(&sources);
+        }
     }
 }

@@ -16,14 +16,14 @@ const MAX_NEIGHBOURS: usize = 512;
 /// bytes), each packed little-endian into a `u32` and sorted for binary search: those of
 /// length `n + 1` are `packed[starts[n]..starts[n + 1]]`, all in one allocation.
 #[derive(Debug, Clone, Default)]
-pub struct Neighbours {
+pub(crate) struct Neighbours {
     packed: Box<[u32]>,
     starts: [u32; MAX_LEN + 1],
 }
 
 /// Which side of the trigger a `Neighbours` describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
+pub(crate) enum Side {
     /// The end of what precedes the trigger (a pattern's prefix).
     Before,
     /// The start of what follows it.
@@ -34,7 +34,7 @@ impl Neighbours {
     /// What every match of `hir` ends with (`Before`) or starts with (`After`), cut to the
     /// four bytes nearest the trigger. None when a match can be empty or its edge is not a
     /// small known set of strings (a `\p{Han}` run, a `[a-z]+` word).
-    pub fn of(hir: &Hir, side: Side) -> Option<Neighbours> {
+    pub(crate) fn of(hir: &Hir, side: Side) -> Option<Neighbours> {
         let kind = match side {
             Side::Before => ExtractKind::Suffix,
             Side::After => ExtractKind::Prefix,
@@ -77,7 +77,7 @@ impl Neighbours {
 
     /// Whether `bytes` (what stands on this side, the trigger at its end for `Before` and at
     /// its start for `After`) begins or ends with one of the neighbours.
-    pub fn fit(&self, bytes: &[u8], side: Side) -> bool {
+    pub(crate) fn fit(&self, bytes: &[u8], side: Side) -> bool {
         (0..MAX_LEN).any(|n| {
             let list = self.of_len(n);
             let len = n + 1;

@@ -33,14 +33,17 @@ impl Hit {
         })
     }
 
+    /// Byte offset where the match starts.
     pub fn start(&self) -> usize {
         self.start as usize
     }
 
+    /// Byte offset where the match ends.
     pub fn end(&self) -> usize {
         self.end as usize
     }
 
+    /// The index of the rule matched.
     pub fn rule(&self) -> usize {
         self.rule as usize
     }

@@ -12,7 +12,7 @@ use crate::engine::RuleSet;
 use crate::error::IntakeError;
 use crate::input::corpus::{self, Labelled};
 use crate::judge::{call_observed, Probabilities, Weighing};
-use crate::model::{fit, grouped_folds, Example, Model, Scorer, TrainOptions, GENRES};
+use crate::model::{fit, grouped_folds, Example, Model, Scorer, GENRES};
 use crate::rules::Genre;
 use crate::text::lang::TextLang;
 use observe::{observe_corpus, ObservedDoc};
@@ -23,13 +23,19 @@ use std::path::PathBuf;
 mod observe;
 mod render;
 pub mod train;
+pub use crate::model::TrainOptions;
 pub use render::{render_human, render_json};
 
+/// The figures an evaluation must reach.
 #[derive(Debug, Clone, Copy)]
 pub struct Targets {
+    /// Least share of requirements documents that pass.
     pub requirements_pass: f64,
+    /// Least share of news documents blocked as news.
     pub news_blocked: f64,
+    /// Least share of other documents blocked.
     pub other_blocked: f64,
+    /// Least macro-F1 of the genre calls.
     pub macro_f1: f64,
     /// Most news documents that may pass the gate.
     pub max_news_passed: usize,
@@ -57,13 +63,21 @@ const MISS_DETAIL: crate::check::Detail = crate::check::Detail {
 /// One judged document.
 #[derive(Debug, Clone)]
 pub struct Row {
+    /// The document, as labels.tsv names it.
     pub file: String,
+    /// Its label.
     pub label: Genre,
+    /// Its language, as labelled.
     pub lang: String,
+    /// The genre called.
     pub genre: Genre,
+    /// The calibrated probability of the genre called.
     pub confidence: f64,
+    /// The calibrated probability of each genre.
     pub probabilities: Probabilities,
+    /// The gate's verdict were it the only source.
     pub verdict: Verdict,
+    /// Why it would be blocked.
     pub reason: Option<Reason>,
     /// The fold it was held out in (cross-validation).
     pub fold: Option<usize>,
@@ -81,55 +95,74 @@ impl Row {
         }
     }
 
+    /// Whether the gate or the genre call is wrong for its label.
     pub fn is_miss(&self) -> bool {
         !self.gate_ok() || self.genre != self.label
     }
 }
 
+/// The scores of a set of judged documents.
 #[derive(Debug, Clone)]
 pub struct Scores {
+    /// Share of requirements documents that pass.
     pub requirements_pass: f64,
+    /// Share of news documents blocked as news.
     pub news_blocked: f64,
+    /// Share of other documents blocked.
     pub other_blocked: f64,
+    /// Macro-F1 of the genre calls.
     pub macro_f1: f64,
     /// News documents that passed the gate.
     pub news_passed: usize,
-    /// confusion[label][judged]
+    /// Documents by label (row) and genre called (column): `confusion[label][called]`.
     pub confusion: [[usize; 3]; 3],
+    /// Documents scored.
     pub count: usize,
 }
 
 /// Calls whose confidence falls in one tenth of [0, 1].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Bin {
+    /// Lower bound of the bin's confidence.
     pub from: f64,
+    /// Calls in the bin.
     pub calls: usize,
+    /// Their mean confidence.
     pub mean_confidence: f64,
     /// Share of those calls that were right.
     pub accuracy: f64,
 }
 
+/// An evaluation: every document judged, and the scores.
 #[derive(Debug, Clone)]
 pub struct EvalReport {
+    /// Each document.
     pub rows: Vec<Row>,
+    /// The scores of all documents.
     pub overall: Scores,
+    /// The scores per labelled language.
     pub per_lang: BTreeMap<String, Scores>,
     /// Cross-validation: the figures of each fold.
     pub per_fold: Vec<Scores>,
+    /// What they must reach.
     pub thresholds: Targets,
+    /// Calls binned by confidence: how often each bin is right.
     pub reliability: Vec<Bin>,
+    /// The Brier score of the probabilities (lower is better).
     pub brier: f64,
     /// What was scored: "model rules/model.tsv", "5-fold cross-validation grouped by ...".
     pub method: String,
 }
 
 impl EvalReport {
+    /// Whether every target holds, overall and in each language.
     pub fn passes(&self) -> bool {
         std::iter::once(&self.overall)
             .chain(self.per_lang.values())
             .all(|s| self.holds(s))
     }
 
+    /// Whether `s` reaches every target.
     pub fn holds(&self, s: &Scores) -> bool {
         let t = &self.thresholds;
         s.requirements_pass >= t.requirements_pass
@@ -205,9 +238,11 @@ fn row(doc: &Labelled, report: &SourceReport, fold: Option<usize>) -> Row {
 /// Settings of a cross-validation.
 #[derive(Debug, Clone)]
 pub struct CrossValidation {
+    /// How many folds.
     pub folds: usize,
     /// The column of labels.tsv that names a document's source.
     pub group_by: Option<String>,
+    /// How the model is fitted in each fold.
     pub train: TrainOptions,
 }
 
@@ -259,7 +294,6 @@ fn example(d: &ObservedDoc) -> Example {
         observation: d.observed.whole.clone(),
         label: d.doc.label,
         group: d.doc.group.clone(),
-        lang: d.doc.lang.clone(),
     }
 }
 
@@ -339,6 +373,7 @@ fn report(
     }
 }
 
+/// The scores of judged documents.
 pub fn score<'a>(rows: impl Iterator<Item = &'a Row>) -> Scores {
     let mut confusion = [[0usize; 3]; 3];
     let mut gate = [(0usize, 0usize); 3];

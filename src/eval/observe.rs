@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 /// A labelled document as the model sees it.
 #[derive(Debug, Clone)]
-pub struct ObservedDoc {
+pub(crate) struct ObservedDoc {
     pub doc: Labelled,
     pub language: TextLang,
     pub observed: Observed,
@@ -24,7 +24,7 @@ type NamedDoc = (ObservedDoc, Vec<(Token, String)>);
 
 /// Every document read, matched and observed (in parallel, in order), with the text of every
 /// token met in the documents' openings and headings. Sections are observed when `sections`.
-pub fn observe_corpus(
+pub(crate) fn observe_corpus(
     docs: Vec<Labelled>,
     rules: &RuleSet,
     window_chars: usize,

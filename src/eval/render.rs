@@ -48,6 +48,7 @@ fn figures(out: &mut String, name: &str, s: &Scores) {
     );
 }
 
+/// The report as tables: scores, confusion, reliability, and each miss with its evidence.
 pub fn render_human(report: &EvalReport) -> String {
     let mut out = String::new();
     scores(&mut out, report);
@@ -197,6 +198,7 @@ fn pct(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
 
+/// The report as one JSON object.
 pub fn render_json(report: &EvalReport) -> String {
     let scores = |s: &Scores| {
         json!({

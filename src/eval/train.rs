@@ -12,9 +12,13 @@ use std::path::PathBuf;
 /// A fitted model and what it saw.
 #[derive(Debug)]
 pub struct Trained {
+    /// The model.
     pub model: Model,
+    /// Documents it was fitted on.
     pub documents: usize,
+    /// Sources (groups) they came from.
     pub sources: usize,
+    /// A hash of the labels, documents, rule files and settings.
     pub fingerprint: String,
 }
 
@@ -66,7 +70,6 @@ pub fn train(
             observation: d.observed.whole,
             label: d.doc.label,
             group: d.doc.group,
-            lang: d.doc.lang,
         })
         .collect();
     let priors = crate::model::RulePrior::of(rules);

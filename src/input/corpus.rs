@@ -37,7 +37,7 @@ fn parse_label(s: &str) -> Option<Genre> {
 
 /// The documents of every corpus, in order. With `group_by`, each document's group is that
 /// column (`-` or empty: a group of its own); without, every document is its own group.
-pub fn read_labels(
+pub(crate) fn read_labels(
     corpora: &[PathBuf],
     group_by: Option<&str>,
 ) -> Result<Vec<Labelled>, IntakeError> {
@@ -116,7 +116,7 @@ fn read_corpus(
 }
 
 /// `column` when every corpus's labels.tsv has it.
-pub fn common_column(corpora: &[PathBuf], column: &str) -> Option<String> {
+pub(crate) fn common_column(corpora: &[PathBuf], column: &str) -> Option<String> {
     let has = |c: &PathBuf| {
         std::fs::read_to_string(c.join("labels.tsv"))
             .ok()
@@ -128,7 +128,7 @@ pub fn common_column(corpora: &[PathBuf], column: &str) -> Option<String> {
 
 /// Reads and decodes one labelled document, as `check` reads a source: confined to its
 /// corpus folder (a link out of it is refused), opened once, decoded the same way.
-pub fn read_text(doc: &Labelled) -> Result<Decoded, IntakeError> {
+pub(crate) fn read_text(doc: &Labelled) -> Result<Decoded, IntakeError> {
     let path = doc.path();
     let problem = |p: ReadProblem| {
         let what = ("corpus document", "its corpus folder");

@@ -6,6 +6,7 @@ use super::problem::ReadProblem;
 /// Decoded text of a source.
 #[derive(Debug, Clone)]
 pub struct Decoded {
+    /// The text, as UTF-8.
     pub text: String,
     /// The encoding used: `UTF-8`, `UTF-8 (BOM)`, `UTF-16LE`, `GB18030`, `Big5`...
     pub encoding: &'static str,
@@ -165,6 +166,21 @@ fn is_common_han(c: char) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn decoding_never_panics_and_keeps_utf8(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            if let Ok(d) = decode(bytes.clone()) {
+                if let Ok(s) = std::str::from_utf8(&bytes) {
+                    if !s.starts_with('\u{feff}') {
+                        prop_assert_eq!(d.text, s);
+                    }
+                }
+            }
+        }
+    }
 
     proptest! {
         #[test]

@@ -5,8 +5,9 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 use std::ops::Range;
 
 /// The mark that makes a linked source background material (read and reported, never counted).
-pub const BACKGROUND_MARK: &str = "<!-- intake: background -->";
+pub(crate) const BACKGROUND_MARK: &str = "<!-- intake: background -->";
 
+/// A link of INDEX.md.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     /// The destination as written (not percent-decoded).
@@ -76,6 +77,20 @@ pub fn stray_background_marks(text: &str, links: &[Link]) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::markdownish;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn links_stay_inside_the_text(text in markdownish()) {
+            for l in links(&text) {
+                prop_assert!(l.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(l.span.start) && text.is_char_boundary(l.span.end));
+            }
+        }
+    }
 
     fn dests(text: &str) -> Vec<String> {
         links(text).into_iter().map(|l| l.dest).collect()

@@ -3,7 +3,7 @@
 //! one read in parallel pieces.
 
 use super::decode::{decode, Decoded};
-pub use super::problem::ReadProblem;
+pub(crate) use super::problem::ReadProblem;
 use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
@@ -11,20 +11,20 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Default largest source read, in bytes.
-pub const DEFAULT_MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
 /// Largest source any setting allows (offsets are 32-bit).
-pub const MAX_SOURCE_BYTES: u64 = u32::MAX as u64;
+pub(crate) const MAX_SOURCE_BYTES: u64 = u32::MAX as u64;
 
 /// The seeds folder's canonical path, and the canonical paths of the folders under it met so
 /// far: each folder is resolved once, not once per file (a readlink per path component).
 #[derive(Debug)]
-pub struct Confinement {
+pub(crate) struct Confinement {
     root: PathBuf,
     folders: Mutex<HashMap<PathBuf, PathBuf>>,
 }
 
 impl Confinement {
-    pub fn new(root_canonical: PathBuf) -> Self {
+    pub(crate) fn new(root_canonical: PathBuf) -> Self {
         Confinement {
             root: root_canonical,
             folders: Mutex::default(),
@@ -57,7 +57,7 @@ impl Confinement {
 }
 
 /// Reads `rel` under `dir` (as given), refusing anything that resolves outside the confinement.
-pub fn read_local(
+pub(crate) fn read_local(
     dir: &Path,
     confinement: &Confinement,
     rel: &Path,

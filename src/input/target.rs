@@ -83,6 +83,20 @@ pub fn classify(dest: &str) -> Target {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::markdownish;
+    use proptest::prelude::*;
+    use std::path::Component;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn local_targets_never_leave_the_folder(dest in markdownish()) {
+            if let Target::Local(path) = classify(&dest) {
+                prop_assert!(path.components().all(|c| matches!(c, Component::Normal(_))), "{path:?}");
+            }
+        }
+    }
 
     #[test]
     fn destinations_are_classified() {

@@ -23,15 +23,19 @@ pub struct Evidence {
     pub feature: std::sync::Arc<str>,
     /// The genre it speaks for.
     pub genre: Genre,
+    /// What a person reads under the span (`dateline`, `user story`).
     pub label: std::sync::Arc<str>,
     /// What it added to its genre's score against the mean of the three (log-odds).
     pub weight: f64,
+    /// 1-based line.
     pub line: usize,
     /// 1-based character column.
     pub column: usize,
     /// Byte offset and length in the decoded text.
     pub offset: usize,
+    /// Byte length of the span.
     pub length: usize,
+    /// The text matched.
     pub text: String,
     /// Among the strongest evidence of its genre in the source (shown in reports).
     pub top: bool,
@@ -52,7 +56,7 @@ const MIN_WORD_WEIGHT: f64 = 0.05;
 /// The evidence worth keeping: the features that speak most for each genre, with their spans.
 /// The hit shown for a top rule is, where it has one, on a line already shown for a stronger
 /// one, so a report shows a dateline and its byline together.
-pub fn collect_evidence(
+pub(crate) fn collect_evidence(
     rules: &RuleSet,
     scorer: &Scorer<'_>,
     text: &str,

@@ -4,7 +4,7 @@
 //! text, so a spec's pasted news clipping is reported as news and a newspaper page's articles
 //! each as news.
 
-pub mod evidence;
+pub(crate) mod evidence;
 
 use crate::engine::RuleSet;
 use crate::engine::{scan, Hit};
@@ -28,7 +28,7 @@ impl Default for Weighing {
 }
 
 /// Calibrated probabilities per genre, indexed by `Genre::index`.
-pub type Probabilities = [f64; 3];
+pub(crate) type Probabilities = [f64; 3];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SectionCall {
@@ -44,14 +44,19 @@ pub struct SectionCall {
 pub struct Judgement {
     /// Whether the text had enough in it to be called at all.
     pub judged: bool,
+    /// The genre called.
     pub genre: Genre,
+    /// The calibrated probability of the genre called.
     pub confidence: f64,
+    /// The calibrated probability of each genre.
     pub probabilities: Probabilities,
     /// The model's call on the whole text, with every feature's part in it.
     pub call: Call,
+    /// The call on each section.
     pub sections: Vec<SectionCall>,
     /// Every hit, in text order.
     pub hits: Vec<Hit>,
+    /// The text's lines, headings and sections.
     pub layout: Layout,
     /// What the model saw of the whole text (its words, with where each first stands).
     pub observed: Observation,
@@ -60,7 +65,7 @@ pub struct Judgement {
 /// A text as the model sees it: the whole, and each section (None where the section is the
 /// whole text).
 #[derive(Debug, Clone)]
-pub struct Observed {
+pub(crate) struct Observed {
     pub whole: Observation,
     pub sections: Vec<Option<Observation>>,
 }
@@ -69,7 +74,7 @@ pub struct Observed {
 const PARALLEL_SECTIONS: usize = 64;
 
 /// Observes the whole of `text` and each section of its layout.
-pub fn observe_text(
+pub(crate) fn observe_text(
     text: &str,
     layout: &Layout,
     hits: &[Hit],
@@ -90,7 +95,7 @@ pub fn observe_text(
 }
 
 /// Observes each section of a layout (None for a section that is the whole text).
-pub fn observe_sections(
+pub(crate) fn observe_sections(
     text: &str,
     layout: &Layout,
     hits: &[Hit],
@@ -119,7 +124,7 @@ pub fn observe_sections(
 
 /// The model's calls on an observed text: the whole, then each section; None for a section
 /// with too little in it to stand alone, which takes the call of its source.
-pub fn call_observed(scorer: &Scorer<'_>, observed: &Observed) -> (Call, Vec<Option<Call>>) {
+pub(crate) fn call_observed(scorer: &Scorer<'_>, observed: &Observed) -> (Call, Vec<Option<Call>>) {
     let whole = scorer.explain(&observed.whole);
     let call = |o: &Option<Observation>| match o {
         Some(o) => Some(scorer.call(o)).filter(Call::stands_alone),
@@ -204,7 +209,7 @@ const SECTION_CARRIES: f64 = 0.9;
 /// The call on a source: the call on the whole text, unless that is not requirements and a
 /// section is, surely, with a convention of requirements among its evidence (a rule, not only
 /// words and layout).
-pub fn source_call(whole: &Call, sections: &[Option<Call>]) -> (Genre, f64, Probabilities) {
+pub(crate) fn source_call(whole: &Call, sections: &[Option<Call>]) -> (Genre, f64, Probabilities) {
     if whole.genre != Genre::Requirements {
         let carrying = sections
             .iter()
@@ -220,6 +225,28 @@ pub fn source_call(whole: &Call, sections: &[Option<Call>]) -> (Genre, f64, Prob
 }
 
 /// Confidence as reports show it: three decimals.
-pub fn round3(x: f64) -> f64 {
+pub(crate) fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Model;
+    use crate::test_support::{builtin_rules, markdownish};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn judging_never_panics_and_confidence_is_a_probability(text in markdownish()) {
+            let scorer = Scorer::new(Model::builtin(), builtin_rules());
+            let j = judge_text(builtin_rules(), &scorer, &text);
+            prop_assert!((0.0..=1.0).contains(&j.confidence));
+            for s in &j.sections {
+                prop_assert!((0.0..=1.0).contains(&s.confidence));
+            }
+        }
+    }
 }

@@ -11,21 +11,21 @@ use std::ops::Range;
 /// title, front matter, dateline, first paragraphs) says most about its genre; a bounded window
 /// also bounds the cost on long files (measured by grouped cross-validation: windows of 600
 /// to 3,000 characters score alike).
-pub const WORD_WINDOW_CHARS: usize = 1000;
+pub(crate) const WORD_WINDOW_CHARS: usize = 1000;
 /// Heading lines of a text whose words are counted.
 const MAX_HEADINGS: usize = 200;
 
 /// How much of a text is looked at: the characters at its start whose words and characters
 /// are counted, and the lines whose layout is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Window {
+pub(crate) struct Window {
     pub chars: usize,
     pub lines: usize,
 }
 
 impl Window {
     /// The window of a whole source (its opening says most about it).
-    pub fn whole(chars: usize) -> Window {
+    pub(crate) fn whole(chars: usize) -> Window {
         Window {
             chars,
             lines: style::MAX_LINES,
@@ -34,7 +34,7 @@ impl Window {
 
     /// The window of one section: smaller, since a section is read in the context of its
     /// source, and a long file has thousands of them.
-    pub fn section(whole_chars: usize) -> Window {
+    pub(crate) fn section(whole_chars: usize) -> Window {
         Window {
             chars: whole_chars.min(SECTION_WINDOW_CHARS),
             lines: SECTION_LINES,
@@ -73,7 +73,7 @@ pub struct Observation {
 /// Observes `range` of `text`: `hits` are the text's hits (in text order); the words of its
 /// first `window_chars` characters and of its headings are counted where `keep` says so (it
 /// sees each token with its text: those of a vocabulary; during training, all).
-pub fn observe(
+pub(crate) fn observe(
     text: &str,
     range: Range<usize>,
     layout: &Layout,

@@ -8,10 +8,11 @@ use crate::rules::{rule_error, Genre, RuleSource};
 use std::fmt::Write as _;
 
 /// The built-in model, embedded like the rule packs.
-pub const MODEL_FILE: (&str, &str) = ("rules/model.tsv", include_str!("../../rules/model.tsv"));
+pub(crate) const MODEL_FILE: (&str, &str) =
+    ("rules/model.tsv", include_str!("../../rules/model.tsv"));
 
 /// The format line of a model file; a file of another version is refused.
-pub const FORMAT: &str = "intake-lint model 1";
+pub(crate) const FORMAT: &str = "intake-lint model 1";
 /// Features of each genre named in the header's summary.
 const SUMMARY_FEATURES: usize = 12;
 

@@ -5,7 +5,7 @@
 
 /// The fold (0..k) of each item, from its group name. Fewer groups than `k` give fewer
 /// non-empty folds.
-pub fn grouped_folds(groups: &[&str], k: usize) -> Vec<usize> {
+pub(crate) fn grouped_folds(groups: &[&str], k: usize) -> Vec<usize> {
     let k = k.max(1);
     let mut sizes: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for g in groups {

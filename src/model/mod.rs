@@ -14,21 +14,21 @@ mod style;
 mod tokens;
 mod train;
 
-pub use features::{observe, Counted, Observation, Window, WORD_WINDOW_CHARS};
-pub use file::{FORMAT, MODEL_FILE};
-pub use folds::grouped_folds;
-pub use tokens::name as token_name;
-pub use tokens::Token;
+pub(crate) use features::{observe, Observation, Window, WORD_WINDOW_CHARS};
+pub(crate) use file::{FORMAT, MODEL_FILE};
+pub(crate) use folds::grouped_folds;
+pub(crate) use tokens::name as token_name;
+pub(crate) use tokens::Token;
 
-pub use score::{
-    softmax, Call, Contribution, Scorer, DEFAULT_COSTS, MIN_EVIDENCE, MIN_SECTION_EVIDENCE,
-    UNTRAINED_RULE_SCALE,
-};
+pub use score::Scorer;
+pub(crate) use score::{softmax, DEFAULT_COSTS, MIN_EVIDENCE, UNTRAINED_RULE_SCALE};
+pub(crate) use score::{Call, Contribution};
 pub(crate) use space::FeatureSpace;
-pub use train::{fit, macro_f1, Example, RulePrior, TrainOptions};
+pub use train::TrainOptions;
+pub(crate) use train::{fit, macro_f1, Example, RulePrior};
 
 /// Genres in the order of the model's columns (`Genre::index`).
-pub const GENRES: usize = 3;
+pub(crate) const GENRES: usize = 3;
 
 /// A fitted model.
 #[derive(Debug, Clone, PartialEq)]

@@ -11,7 +11,7 @@ use crate::rules::Genre;
 /// How much a rule the model has no weight for adds to its genre's score, per unit of its
 /// YAML weight and `1 + ln n` of its matches: a team's own rule pack still counts before a
 /// model is trained with it (a dateline of weight 4, matched once, adds 2).
-pub const UNTRAINED_RULE_SCALE: f64 = 0.5;
+pub(crate) const UNTRAINED_RULE_SCALE: f64 = 0.5;
 
 /// A model bound to a rule set.
 #[derive(Debug)]
@@ -70,11 +70,11 @@ pub struct Call {
 
 /// Least evidence (rule matches and words counted) a call needs; a text with less and no rule
 /// match is `other`, every genre as likely (an empty file, a heading alone).
-pub const MIN_EVIDENCE: u32 = 8;
+pub(crate) const MIN_EVIDENCE: u32 = 8;
 
 /// Least evidence a section needs to be called on its own; one with less and no rule match
 /// (a title, a line or two) takes the call of its source.
-pub const MIN_SECTION_EVIDENCE: u32 = 20;
+pub(crate) const MIN_SECTION_EVIDENCE: u32 = 20;
 
 impl Call {
     /// The call without its explanation.
@@ -111,6 +111,7 @@ impl Call {
 }
 
 impl<'m> Scorer<'m> {
+    /// Binds `model` to `rules`: each rule is its feature, or (untrained) counts by its YAML weight.
     pub fn new(model: &'m Model, rules: &RuleSet) -> Scorer<'m> {
         let space = FeatureSpace::new(model, rules.rules.iter().map(|r| &*r.id));
         let untrained = rules
@@ -126,6 +127,7 @@ impl<'m> Scorer<'m> {
         }
     }
 
+    /// The model bound.
     pub fn model(&self) -> &'m Model {
         self.model
     }
@@ -256,7 +258,7 @@ fn calibrated(m: &Model, scores: [f64; GENRES]) -> [f64; GENRES] {
     softmax(logits)
 }
 
-pub fn softmax(logits: [f64; GENRES]) -> [f64; GENRES] {
+pub(crate) fn softmax(logits: [f64; GENRES]) -> [f64; GENRES] {
     let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let e: [f64; GENRES] = std::array::from_fn(|g| math::exp(logits[g] - max));
     let sum: f64 = e.iter().sum();
@@ -267,7 +269,7 @@ pub fn softmax(logits: [f64; GENRES]) -> [f64; GENRES] {
 /// spec or passing news costs most (a gate that blocks specs is switched off; one that passes
 /// news fails its purpose), passing another document somewhat less, and blocking for the wrong
 /// reason (news called other, or other called news) least.
-pub const DEFAULT_COSTS: [[f64; GENRES]; GENRES] =
+pub(crate) const DEFAULT_COSTS: [[f64; GENRES]; GENRES] =
     [[0.0, 1.5, 1.5], [1.5, 0.0, 0.5], [1.0, 0.5, 0.0]];
 
 /// The genre of least expected cost under calibrated probabilities `p`, given what each

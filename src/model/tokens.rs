@@ -162,7 +162,7 @@ fn word_key(word: &[u8]) -> Token {
 
 /// The text of a token as the model file writes it (`word:said`, `heading:需求`), from the
 /// text it was read from.
-pub fn name(token: Token, source: &str) -> String {
+pub(crate) fn name(token: Token, source: &str) -> String {
     let prefix = if token.is_heading() {
         "heading:"
     } else {

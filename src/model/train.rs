@@ -13,19 +13,18 @@ use std::collections::HashMap;
 
 /// One labelled document, observed.
 #[derive(Debug, Clone)]
-pub struct Example {
+pub(crate) struct Example {
     pub observation: Observation,
     pub label: Genre,
     /// Its source (documents of one source are alike in ways that have nothing to do with
     /// their genre).
     pub group: String,
-    pub lang: String,
 }
 
 /// What the fit knows of a rule: its id, and the genre and weight its author gave it (the
 /// prior of its learned weights).
 #[derive(Debug, Clone)]
-pub struct RulePrior {
+pub(crate) struct RulePrior {
     pub id: String,
     pub genre: Genre,
     pub weight: f64,
@@ -33,7 +32,7 @@ pub struct RulePrior {
 
 impl RulePrior {
     /// The priors of every rule of a rule set, by rule index.
-    pub fn of(rules: &crate::engine::RuleSet) -> Vec<RulePrior> {
+    pub(crate) fn of(rules: &crate::engine::RuleSet) -> Vec<RulePrior> {
         rules
             .rules
             .iter()
@@ -79,6 +78,7 @@ pub struct TrainOptions {
     /// regularisation is multiplied by these): conventions are the evidence, the statistics
     /// and words only help.
     pub style_penalty: f64,
+    /// As `style_penalty`, for the words.
     pub word_penalty: f64,
     /// A rule's learned weight is drawn toward its author's weight times this (in log-odds
     /// per unit of ln(1 + matches)) rather than toward 0: a convention seen in few training
@@ -114,7 +114,7 @@ const STOP: Stop = Stop {
 
 /// Fits a model: weights on all examples, calibration and decision on held-out calls.
 /// `rules` are the rule set's rules by rule index; `names` the text of each token met.
-pub fn fit(
+pub(crate) fn fit(
     examples: &[Example],
     rules: &[RulePrior],
     names: &HashMap<Token, String>,
@@ -404,7 +404,7 @@ fn calibrate(scores: &[[f64; GENRES]], labels: &[Genre]) -> (f64, [f64; GENRES])
 }
 
 /// Macro-F1 over the genres that are labels or calls.
-pub fn macro_f1(confusion: &[[usize; GENRES]; GENRES]) -> f64 {
+pub(crate) fn macro_f1(confusion: &[[usize; GENRES]; GENRES]) -> f64 {
     let mut f1s = Vec::new();
     for g in 0..GENRES {
         let support: usize = confusion[g].iter().sum();

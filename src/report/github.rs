@@ -40,6 +40,7 @@ fn command(
     format!("::{level} {}::{}\n", props.join(","), escape_data(message))
 }
 
+/// The outcome as workflow commands: an annotation per finding and top evidence, and the verdict.
 pub fn render(outcome: &Outcome) -> String {
     let mut out = String::new();
     for f in &outcome.diagnostics {

@@ -20,10 +20,14 @@ pub const REPORT_WIDTH: usize = 80;
 /// Most labelled spans shown per source.
 const LABELS_PER_SOURCE: usize = 4;
 
+/// How the human report looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
+    /// Colour and Unicode frames.
     pub color: bool,
+    /// Per-section calls and the features that weighed most.
     pub verbose: bool,
+    /// The verdict line only.
     pub quiet: bool,
 }
 
@@ -183,6 +187,7 @@ fn miette_severity(s: Severity) -> miette::Severity {
     }
 }
 
+/// The miette handler of the reports: 80 columns, with or without colour.
 pub fn handler(color: bool) -> GraphicalReportHandler {
     let theme = if color {
         GraphicalTheme::unicode()

@@ -13,7 +13,7 @@ const PARALLEL_SECTIONS: usize = 1024;
 
 /// Writes `s` as a pretty-printed object whose opening brace stands at nesting `level` (its
 /// fields one level deeper). The caller has written the indentation before the brace.
-pub fn write_source(out: &mut Vec<u8>, s: &SourceReport, level: usize) {
+pub(crate) fn write_source(out: &mut Vec<u8>, s: &SourceReport, level: usize) {
     let fields = level + 1;
     out.push(b'{');
     key(out, fields, "path", true);

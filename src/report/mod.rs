@@ -9,6 +9,10 @@ pub mod sarif;
 
 /// Output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+// Variants without docs: clap would show them as value help and lengthen `--help`. They
+// are a miette report for people, one JSON object (docs/json-output.md), SARIF 2.1.0, and
+// GitHub Actions workflow commands.
+#[allow(missing_docs)]
 pub enum Format {
     Human,
     Json,

@@ -190,6 +190,7 @@ fn evidence_result(
     })
 }
 
+/// Writes the outcome as one SARIF 2.1.0 log.
 pub fn write(outcome: &Outcome, rules: &RuleSet, out: &mut dyn Write) -> std::io::Result<()> {
     let mut descriptors = Descriptors::default();
     // The verdict first: it is why the pipeline stopped (or went on).

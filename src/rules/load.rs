@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// The built-in packs, embedded so the installed binary works from any folder.
-pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+pub(crate) const BUILTIN_PACKS: &[(&str, &str)] = &[
     (
         "rules/news-zh.yaml",
         include_str!("../../rules/news-zh.yaml"),
@@ -50,7 +50,9 @@ pub struct LoadedRule {
 /// One rule file's text, kept for error spans.
 #[derive(Debug, Clone)]
 pub struct RuleSource {
+    /// The file's name (`rules/news-zh.yaml` for a built-in pack).
     pub name: String,
+    /// Its text.
     pub text: String,
 }
 
@@ -71,7 +73,7 @@ pub fn rule_sources(extra_dirs: &[impl AsRef<Path>]) -> Result<Vec<RuleSource>, 
 }
 
 /// Reads the YAML files of one folder (not recursive), sorted by name.
-pub fn read_rule_dir(dir: &Path) -> Result<Vec<RuleSource>, IntakeError> {
+pub(crate) fn read_rule_dir(dir: &Path) -> Result<Vec<RuleSource>, IntakeError> {
     let entries = std::fs::read_dir(dir).map_err(|source| IntakeError::Io {
         path: dir.to_path_buf(),
         source,
@@ -248,7 +250,7 @@ fn is_valid_id(id: &str) -> bool {
 }
 
 /// Byte offset of a rule's id in its file, for spans (serde gives no positions for values).
-pub fn find_id_offset(text: &str, id: &str, from: usize) -> usize {
+pub(crate) fn find_id_offset(text: &str, id: &str, from: usize) -> usize {
     if id.is_empty() {
         return from.min(text.len());
     }
@@ -266,7 +268,7 @@ pub fn find_id_offset(text: &str, id: &str, from: usize) -> usize {
     text.find(id).unwrap_or(from)
 }
 
-pub fn rule_error(
+pub(crate) fn rule_error(
     source: &RuleSource,
     offset: usize,
     len: usize,

@@ -5,9 +5,9 @@ mod load;
 mod rule;
 mod schema;
 
-pub use load::{
-    find_id_offset, parse_rules, read_rule_dir, rule_error, rule_sources, LoadedRule, RuleSource,
-    BUILTIN_PACKS,
-};
+pub(crate) use load::LoadedRule;
+pub(crate) use load::{find_id_offset, rule_error, BUILTIN_PACKS};
+pub use load::{parse_rules, rule_sources, RuleSource};
 pub use rule::Rule;
-pub use schema::{Examples, Genre, Lang, RuleFile, RuleSpec, Scope};
+pub(crate) use schema::Scope;
+pub use schema::{Genre, Lang};

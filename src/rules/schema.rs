@@ -9,14 +9,19 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Genre {
+    /// What a system must do: a spec, user stories, a feature request.
     Requirements,
+    /// A news report.
     News,
+    /// Neither: laws, contracts, essays, manuals, lists.
     Other,
 }
 
 impl Genre {
+    /// Every genre, in the order of `index`.
     pub const ALL: [Genre; 3] = [Genre::Requirements, Genre::News, Genre::Other];
 
+    /// The genre as reports print it.
     pub fn as_str(self) -> &'static str {
         match self {
             Genre::Requirements => "requirements",
@@ -25,6 +30,7 @@ impl Genre {
         }
     }
 
+    /// Its column in the model (0, 1, 2).
     pub fn index(self) -> usize {
         match self {
             Genre::Requirements => 0,
@@ -44,13 +50,16 @@ impl std::fmt::Display for Genre {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Lang {
+    /// Chinese.
     Zh,
+    /// English.
     En,
     /// Language-neutral conventions (markup structure, identifiers).
     Any,
 }
 
 impl Lang {
+    /// The language as reports print it.
     pub fn as_str(self) -> &'static str {
         match self {
             Lang::Zh => "zh",
@@ -92,7 +101,7 @@ impl Scope {
 /// One file under `rules/`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct RuleFile {
+pub(crate) struct RuleFile {
     pub rules: Vec<RuleSpec>,
 }
 

@@ -13,11 +13,12 @@ pub struct Excerpt {
     pub text: String,
     /// Byte range of the span within `text`.
     pub start: usize,
+    /// Byte length of the span within `text`.
     pub len: usize,
 }
 
 /// Display columns an excerpt may take (80 minus miette's gutter and margins).
-pub const EXCERPT_COLUMNS: usize = 64;
+pub(crate) const EXCERPT_COLUMNS: usize = 64;
 
 /// Whether every character of `s` is printable ASCII, one column wide (most lines of an
 /// English text): its width is its length, and it is cut anywhere.
@@ -33,7 +34,7 @@ fn width(s: &str) -> usize {
 }
 
 /// The line holding `start..start+len`, clipped around the span.
-pub fn excerpt(text: &str, lines: &LineIndex, start: usize, len: usize) -> Excerpt {
+pub(crate) fn excerpt(text: &str, lines: &LineIndex, start: usize, len: usize) -> Excerpt {
     let start = floor_char_boundary(text, start);
     let end = ceil_char_boundary(text, start + len);
     let line = lines.line(start);

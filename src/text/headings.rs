@@ -77,7 +77,7 @@ pub(super) struct FoundHeading {
 }
 
 impl FoundHeading {
-    pub fn title(&self, text: &str) -> String {
+    pub(crate) fn title(&self, text: &str) -> String {
         let first = text[self.range.clone()].lines().next().unwrap_or("");
         if self.atx {
             atx_title(first).map(|(t, _)| t).unwrap_or_default()

@@ -2,13 +2,13 @@
 //! Only used to say "no rules for language X" instead of judging text no pack can read.
 
 /// Whether `c` is a Han character (CJK unified ideographs, extension A, compatibility).
-pub fn is_han(c: char) -> bool {
+pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
 }
 
 /// The language of a text as far as the rule packs care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TextLang {
+pub(crate) enum TextLang {
     Zh,
     En,
     /// A language with no built-in pack, named for the report.
@@ -18,7 +18,7 @@ pub enum TextLang {
 }
 
 impl TextLang {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             TextLang::Zh => "zh",
             TextLang::En => "en",
@@ -130,7 +130,7 @@ impl ScriptCounts {
     }
 }
 
-pub fn detect(text: &str) -> TextLang {
+pub(crate) fn detect(text: &str) -> TextLang {
     let ScriptCounts {
         han,
         kana,

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 /// How many non-blank lines after a heading count as the section's head (where datelines and
 /// document headers stand).
-pub const SECTION_HEAD_LINES: usize = 4;
+pub(crate) const SECTION_HEAD_LINES: usize = 4;
 /// Sections of one text beyond which they are made in parallel.
 const PARALLEL_SECTIONS: usize = 4096;
 
@@ -29,13 +29,16 @@ pub struct Section {
 /// A text with its lines and sections, shared by matching and judging.
 #[derive(Debug, Clone)]
 pub struct Layout {
+    /// Where each line starts.
     pub lines: LineIndex,
+    /// The sections, in order, tiling the text.
     pub sections: Vec<Section>,
     /// Byte ranges of heading lines, in order.
     pub headings: Vec<Range<usize>>,
 }
 
 impl Layout {
+    /// The layout of `text`.
     pub fn new(text: &str) -> Self {
         let index = LineIndex::new(text);
         let Headings { found, numbered } = find_headings(text, &index);
@@ -62,6 +65,7 @@ impl Layout {
             .saturating_sub(1)
     }
 
+    /// Whether `offset` stands on a heading line.
     pub fn is_heading(&self, offset: usize) -> bool {
         self.heading_at(offset).is_some()
     }
@@ -158,8 +162,24 @@ fn head_end(text: &str, index: &LineIndex, from: usize, to: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::markdownish;
     use crate::text::headings::is_numbered_heading;
     use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn sections_tile_the_text(text in markdownish()) {
+            let layout = Layout::new(&text);
+            let mut at = layout.sections.first().map_or(0, |s| s.range.start);
+            for s in &layout.sections {
+                prop_assert_eq!(s.range.start, at);
+                at = s.range.end;
+            }
+            prop_assert_eq!(at, text.len());
+        }
+    }
 
     proptest! {
         #[test]

@@ -1,8 +1,8 @@
 //! A text as the rest of the pipeline sees it: positions (lines, character columns), its
 //! language, its layout (headings and sections), and excerpts of its lines for reports.
 
-pub mod excerpt;
+pub(crate) mod excerpt;
 mod headings;
-pub mod lang;
-pub mod layout;
-pub mod position;
+pub(crate) mod lang;
+pub(crate) mod layout;
+pub(crate) mod position;

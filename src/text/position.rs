@@ -7,11 +7,14 @@
 /// the memory on a long file of short lines), native ones beyond.
 #[derive(Debug, Clone)]
 pub enum LineIndex {
+    /// Line starts of a text under 4 GiB.
     Narrow(Vec<u32>),
+    /// Line starts of a longer text.
     Wide(Vec<usize>),
 }
 
 impl LineIndex {
+    /// The line starts of `text`.
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         match u32::try_from(text.len()) {
@@ -63,6 +66,7 @@ impl LineIndex {
         (line, column)
     }
 
+    /// How many lines the text has.
     pub fn line_count(&self) -> usize {
         match self {
             LineIndex::Narrow(starts) => starts.len(),
@@ -125,12 +129,12 @@ fn line_starts<T: Copy + Default + Send>(
 }
 
 /// The first `n` characters of `s` (all of it when shorter).
-pub fn first_chars(s: &str, n: usize) -> &str {
+pub(crate) fn first_chars(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(end, _)| &s[..end])
 }
 
 /// The largest char boundary at or below `offset`.
-pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     if offset >= text.len() {
         return text.len();
     }
@@ -141,7 +145,7 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// The smallest char boundary at or above `offset`.
-pub fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+pub(crate) fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
     if offset >= text.len() {
         return text.len();
     }

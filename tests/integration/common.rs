@@ -5,18 +5,18 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 /// The binary, with colour and terminal detection out of the way.
-pub fn intake() -> Command {
+pub(crate) fn intake() -> Command {
     let mut cmd = Command::cargo_bin("intake-lint").expect("binary is built");
     cmd.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
     cmd
 }
 
-pub fn fixture(name: &str) -> String {
+pub(crate) fn fixture(name: &str) -> String {
     format!("tests/fixtures/{name}")
 }
 
 /// Runs `check DIR --format json` and returns the exit code and parsed output.
-pub fn check_json(dir: &str) -> (i32, Value) {
+pub(crate) fn check_json(dir: &str) -> (i32, Value) {
     let out = intake()
         .args(["check", dir, "--format", "json"])
         .output()
@@ -30,7 +30,7 @@ pub fn check_json(dir: &str) -> (i32, Value) {
     (out.status.code().unwrap_or(-1), json)
 }
 
-pub fn codes(json: &Value) -> Vec<String> {
+pub(crate) fn codes(json: &Value) -> Vec<String> {
     json["diagnostics"]
         .as_array()
         .map(|d| {
@@ -42,7 +42,7 @@ pub fn codes(json: &Value) -> Vec<String> {
 }
 
 /// The first diagnostic with `code` (panics with the whole output when there is none).
-pub fn finding<'a>(json: &'a Value, code: &str) -> &'a Value {
+pub(crate) fn finding<'a>(json: &'a Value, code: &str) -> &'a Value {
     json["diagnostics"]
         .as_array()
         .and_then(|d| d.iter().find(|x| x["code"] == code))

@@ -1,7 +1,8 @@
 //! Every built-in rule's own examples: those under `match` must match, those under `no-match`
 //! must not.
 
-use intake_lint::engine::{load_ruleset, test_examples};
+use intake_lint::dev::test_examples;
+use intake_lint::load_ruleset;
 use std::path::PathBuf;
 
 #[test]
@@ -17,9 +18,9 @@ fn rule_ids_are_namespaced_by_genre() {
     let rules = load_ruleset(&[] as &[PathBuf]).unwrap();
     for r in &rules.rules {
         let prefix = match r.genre {
-            intake_lint::rules::Genre::Requirements => "req.",
-            intake_lint::rules::Genre::News => "news.",
-            intake_lint::rules::Genre::Other => "other.",
+            intake_lint::Genre::Requirements => "req.",
+            intake_lint::Genre::News => "news.",
+            intake_lint::Genre::Other => "other.",
         };
         assert!(
             r.id.starts_with(prefix),

@@ -1,7 +1,6 @@
 //! `--format sarif|github|json` from real runs: SARIF and JSON validate against their schemas.
 
-mod common;
-use common::{fixture, intake};
+use crate::common::{fixture, intake};
 use serde_json::Value;
 
 fn output(dir: &str, format: &str) -> (i32, String) {

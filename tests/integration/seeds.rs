@@ -1,7 +1,6 @@
 //! The repository's own seeds: a newspaper page that the gate must block, with its evidence.
 
-mod common;
-use common::{check_json, intake};
+use crate::common::{check_json, intake};
 
 #[test]
 fn seeds_are_blocked_as_news_reports() {

@@ -1,8 +1,7 @@
 //! Hostile and broken inputs: every case gets its exact verdict, exit code and the key words of
 //! its message, never a panic, and nothing is read outside the seeds folder.
 
-mod common;
-use common::{codes, finding, intake};
+use crate::common::{codes, finding, intake};
 use serde_json::Value;
 use std::fs;
 use std::path::Path;

@@ -1,7 +1,6 @@
 //! `check` on fixture seeds folders: the verdict, reason and exit code of each case.
 
-mod common;
-use common::{check_json, codes, finding, fixture, intake};
+use crate::common::{check_json, codes, finding, fixture, intake};
 
 fn assert_verdict(name: &str, exit: i32, verdict: &str, reason: Option<&str>) -> serde_json::Value {
     let (code, json) = check_json(&fixture(name));

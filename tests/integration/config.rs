@@ -1,7 +1,6 @@
 //! `intake.yaml`, `intake-lint config`, and the rule tooling (`rules`, `rules test`, `explain`).
 
-mod common;
-use common::{fixture, intake};
+use crate::common::{fixture, intake};
 use serde_json::Value;
 use std::fs;
 
