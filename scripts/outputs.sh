@@ -34,10 +34,12 @@ run "$out/seeds.human-verbose" check seeds -v
 run "$out/seeds.human-quiet" check seeds -q
 run "$out/seeds.human-colour" check seeds --color always
 
-for dir in tests/fixtures/*/; do
+# Each test case's seeds, from the case's folder (as tests/cases/*/cmd runs them).
+for dir in tests/cases/*/; do
   name=$(basename "$dir")
-  run "$out/fixture-$name.json" check "$dir" --format json
-  run "$out/fixture-$name.human" check "$dir"
+  [[ -d $dir/seeds ]] || continue
+  (cd "$dir" && run "$out/case-$name.json" check seeds --format json)
+  (cd "$dir" && run "$out/case-$name.human" check seeds)
 done
 
 # Each corpus document as the only source of a seeds folder, under a stable path.

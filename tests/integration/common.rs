@@ -12,7 +12,7 @@ pub(crate) fn intake() -> Command {
 }
 
 pub(crate) fn fixture(name: &str) -> String {
-    format!("tests/fixtures/{name}")
+    format!("tests/cases/{name}/seeds")
 }
 
 /// Runs `check DIR --format json` and returns the exit code and parsed output.

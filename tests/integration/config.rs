@@ -28,7 +28,7 @@ fn check_json(config_dir: &tempfile::TempDir, seeds: &str) -> (i32, Value) {
 #[test]
 fn a_misspelt_key_points_at_its_line_with_a_suggestion() {
     let dir = with_config("thresholds:\n  news: 4\nsevertiy:\n  unlinked-file: off\n");
-    let (code, json) = check_json(&dir, "tests/fixtures/unlinked");
+    let (code, json) = check_json(&dir, "tests/cases/unlinked/seeds");
     assert_eq!(code, 2);
     let d = &json["diagnostics"][0];
     assert_eq!(d["code"], "intake::config::invalid");
@@ -37,7 +37,7 @@ fn a_misspelt_key_points_at_its_line_with_a_suggestion() {
         .current_dir(dir.path())
         .args([
             "check",
-            &format!("{}/tests/fixtures/unlinked", env!("CARGO_MANIFEST_DIR")),
+            &format!("{}/tests/cases/unlinked/seeds", env!("CARGO_MANIFEST_DIR")),
         ])
         .output()
         .unwrap();
@@ -49,9 +49,9 @@ fn a_misspelt_key_points_at_its_line_with_a_suggestion() {
 #[test]
 fn wrong_types_and_unknown_rule_ids_are_errors() {
     let dir = with_config("thresholds:\n  news: high\n");
-    assert_eq!(check_json(&dir, "tests/fixtures/unlinked").0, 2);
+    assert_eq!(check_json(&dir, "tests/cases/unlinked/seeds").0, 2);
     let dir = with_config("disable: [news.en.bylne]\n");
-    let (code, json) = check_json(&dir, "tests/fixtures/unlinked");
+    let (code, json) = check_json(&dir, "tests/cases/unlinked/seeds");
     assert_eq!(code, 2);
     assert!(json["diagnostics"][0]["message"]
         .as_str()
@@ -77,7 +77,7 @@ fn a_broken_rule_pack_is_reported_before_a_missing_folder() {
 #[test]
 fn configuration_switches_findings_and_rules() {
     let dir = with_config("severity:\n  unlinked-file: off\n");
-    let (code, json) = check_json(&dir, "tests/fixtures/unlinked");
+    let (code, json) = check_json(&dir, "tests/cases/unlinked/seeds");
     assert_eq!(code, 0);
     assert!(
         json["diagnostics"].as_array().unwrap().is_empty(),
@@ -85,12 +85,12 @@ fn configuration_switches_findings_and_rules() {
     );
 
     let dir = with_config("severity:\n  unlinked-file: error\n");
-    let (_, json) = check_json(&dir, "tests/fixtures/unlinked");
+    let (_, json) = check_json(&dir, "tests/cases/unlinked/seeds");
     assert_eq!(json["diagnostics"][0]["severity"], "error");
 
     // Disabled rules match nothing: their evidence is gone from the report.
     let dir = with_config("disable: [news.zh.dateline-own, news.zh.byline]\n");
-    let (_, json) = check_json(&dir, "tests/fixtures/news-only");
+    let (_, json) = check_json(&dir, "tests/cases/news-only/seeds");
     let rules: Vec<&str> = json["sources"][0]["evidence"]
         .as_array()
         .unwrap()
@@ -106,7 +106,7 @@ fn old_thresholds_and_weights_still_run_with_a_deprecation_warning() {
     let dir = with_config(
         "thresholds:\n  news: 40\n  low-confidence: 0.5\nweights:\n  news.zh.byline: 3\n",
     );
-    let (code, json) = check_json(&dir, "tests/fixtures/news-only");
+    let (code, json) = check_json(&dir, "tests/cases/news-only/seeds");
     assert_eq!((code, json["reason"].as_str()), (1, Some("news-reports")));
     let deprecated: Vec<&str> = json["diagnostics"]
         .as_array()
@@ -131,7 +131,7 @@ fn a_model_named_in_the_configuration_makes_the_calls() {
          offset\t0\t0\t0\nbias\t-20\t-20\t40\nfeature\tidf\tcenter\trequirements\tnews\tother\n",
     )
     .unwrap();
-    let (code, json) = check_json(&dir, "tests/fixtures/news-only");
+    let (code, json) = check_json(&dir, "tests/cases/news-only/seeds");
     assert_eq!(
         (code, json["reason"].as_str()),
         (1, Some("no-requirements")),
@@ -143,7 +143,7 @@ fn a_model_named_in_the_configuration_makes_the_calls() {
         "format\tintake-lint model 1\nbias\t1\n",
     )
     .unwrap();
-    let (code, json) = check_json(&dir, "tests/fixtures/news-only");
+    let (code, json) = check_json(&dir, "tests/cases/news-only/seeds");
     assert_eq!(code, 2);
     assert_eq!(json["diagnostics"][0]["code"], "intake::model::invalid");
     assert_eq!(json["diagnostics"][0]["line"], 2);
@@ -233,7 +233,7 @@ fn a_rule_key_in_the_old_spelling_is_read_with_a_deprecation_warning() {
     let out = intake()
         .args([
             "check",
-            "tests/fixtures/news-only",
+            "tests/cases/news-only/seeds",
             "--format",
             "json",
             "--rules",

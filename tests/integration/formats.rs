@@ -30,9 +30,9 @@ fn assert_valid(v: &jsonschema::Validator, json: &Value, what: &str) {
 
 const CASES: &[&str] = &[
     "seeds",
-    "tests/fixtures/mixed",
-    "tests/fixtures/broken-link",
-    "tests/fixtures/background",
+    "tests/cases/mixed/seeds",
+    "tests/cases/broken-link/seeds",
+    "tests/cases/background/seeds",
 ];
 
 #[test]
@@ -82,11 +82,10 @@ fn sarif_describes_every_rule_that_fired_and_carries_the_verdict() {
 #[test]
 fn json_output_validates_against_its_documented_schema() {
     let v = validator("docs/json-output.schema.json");
-    for dir in CASES
-        .iter()
-        .copied()
-        .chain(["tests/fixtures/no-index", "tests/fixtures/french-spec"])
-    {
+    for dir in CASES.iter().copied().chain([
+        "tests/cases/no-index/seeds",
+        "tests/cases/french-spec/seeds",
+    ]) {
         let (_, text) = output(dir, "json");
         assert_valid(&v, &serde_json::from_str(&text).unwrap(), dir);
     }
@@ -103,7 +102,7 @@ fn github_annotations_one_per_finding_plus_the_verdict() {
             || l.starts_with("::notice ")),
         "{text}"
     );
-    assert!(lines.iter().any(|l| l.starts_with("::error file=tests/fixtures/broken-link/INDEX.md,line=4,col=3,title=intake%3A%3Asource%3A%3Aunreadable::")));
+    assert!(lines.iter().any(|l| l.starts_with("::error file=tests/cases/broken-link/seeds/INDEX.md,line=4,col=3,title=intake%3A%3Asource%3A%3Aunreadable::")));
     assert!(lines
         .last()
         .unwrap()

@@ -5,10 +5,11 @@
 //! `../shared/train`): without them it is skipped with a note, except under CI (`CI=true`),
 //! where their absence fails the run.
 
+mod cases;
+mod colour;
 mod common;
 mod config;
 mod corpus;
-mod fixtures;
 mod formats;
 mod hostile;
 mod rules;
