@@ -216,6 +216,9 @@ pub struct RulesCommand {
     /// `test`, or nothing to list the rules.
     #[command(subcommand)]
     pub action: Option<RulesAction>,
+    /// Print the rule reference as Markdown (what each rule finds, why, and its examples).
+    #[arg(long)]
+    pub markdown: bool,
     /// Extra rule folders.
     #[command(flatten)]
     pub rules: RuleDirArgs,

@@ -4,6 +4,7 @@
 mod check;
 mod config;
 mod eval;
+mod rule_reference;
 mod rules;
 
 use crate::cli::{Cli, ColorChoice, Command, EvalFormat};

@@ -11,6 +11,11 @@ use std::io::Write;
 
 pub(super) fn run_rules(args: &RulesCommand, out: &mut dyn Write) -> Result<Exit, IntakeError> {
     match &args.action {
+        None if args.markdown => {
+            let rules = load_ruleset(&args.rules.rules_dirs)?;
+            write_all(out, &super::rule_reference::reference(&rules))?;
+            Ok(Exit::Pass)
+        }
         None => {
             let rules = load_ruleset(&args.rules.rules_dirs)?;
             let mut text = String::new();

@@ -313,10 +313,11 @@ mod tests {
     #[test]
     fn sources_spliced_in_are_the_plain_serialisation() {
         let rules = crate::engine::load_ruleset(&[] as &[std::path::PathBuf]).unwrap();
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let cases = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
         for name in ["mixed", "spec-with-clipping", "empty-index", "unlinked"] {
             let options = crate::check::CheckOptions::default();
-            let outcome = crate::check::check(&fixtures.join(name), &rules, &options).unwrap();
+            let seeds = cases.join(name).join("seeds");
+            let outcome = crate::check::check(&seeds, &rules, &options).unwrap();
             let mut spliced = Vec::new();
             write(&outcome, &mut spliced).unwrap();
             let mut plain = serde_json::to_vec_pretty(&outcome_value(&outcome, true)).unwrap();

@@ -127,3 +127,21 @@ fn the_reference_of_codes_is_fresh() {
         "docs/codes.md is stale: `UPDATE_DOCS=1 cargo test` writes it"
     );
 }
+
+/// `docs/rules.md` is `intake-lint rules --markdown` on the built-in packs; `UPDATE_DOCS=1
+/// cargo test` writes it.
+#[test]
+fn the_reference_of_rules_is_fresh() {
+    let out = intake().args(["rules", "--markdown"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let fresh = String::from_utf8(out.stdout).unwrap();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write("docs/rules.md", &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string("docs/rules.md").unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "docs/rules.md is stale: `UPDATE_DOCS=1 cargo test` writes it"
+    );
+    assert!(fresh.contains("### `news.zh.dateline-own`"));
+}
