@@ -13,19 +13,25 @@ pub(super) fn run(
     config_path: Option<&Path>,
     extra: &[PathBuf],
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> Result<super::Exit, IntakeError> {
-    let (config, rules) = configured_rules(config_path, extra)?;
+    let (config, rules) = configured_rules(config_path, extra, err)?;
     write_all(out, &config.describe(&rules))?;
     Ok(super::Exit::Pass)
 }
 
-/// The configuration and the rules it selects (config folders first, then `--rules`).
+/// The configuration and the rules it selects (config folders first, then `--rules`); a rule
+/// key spelled the old way is warned about on `err`.
 pub(super) fn configured_rules(
     config_path: Option<&Path>,
     extra: &[PathBuf],
+    err: &mut dyn Write,
 ) -> Result<(Config, RuleSet), IntakeError> {
     let config = discover_config(config_path)?;
     let rules = rules_of(&config, extra)?;
+    for (_, note) in rules.deprecated_keys() {
+        let _ = writeln!(err, "warning: {note}");
+    }
     Ok((config, rules))
 }
 

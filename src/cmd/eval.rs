@@ -32,10 +32,7 @@ pub(super) fn run_eval(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit, IntakeError> {
-    let (config, rules) = configured_rules(args.config.as_deref(), &args.rules.rules_dirs)?;
-    for (_, note) in rules.deprecated_keys() {
-        let _ = writeln!(err, "warning: {note}");
-    }
+    let (config, rules) = configured_rules(args.config.as_deref(), &args.rules.rules_dirs, err)?;
     let thresholds = eval::Targets {
         requirements_pass: args.min_requirements_pass,
         news_blocked: args.min_news_blocked,
@@ -82,11 +79,7 @@ pub(super) fn run_eval(
         EvalFormat::Json => eval::render_json(&report),
     };
     write_all(out, &text)?;
-    Ok(if report.passes() {
-        Exit::Pass
-    } else {
-        Exit::Blocked
-    })
+    Ok(Exit::pass_if(report.passes()))
 }
 
 pub(super) fn run_train(
@@ -94,7 +87,7 @@ pub(super) fn run_train(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit, IntakeError> {
-    let (config, rules) = configured_rules(args.config.as_deref(), &args.rules.rules_dirs)?;
+    let (config, rules) = configured_rules(args.config.as_deref(), &args.rules.rules_dirs, err)?;
     let mut dirs = config.rule_dirs();
     dirs.extend(args.rules.rules_dirs.iter().cloned());
     let rule_files = crate::rules::rule_sources(&dirs)?;

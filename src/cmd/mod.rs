@@ -23,6 +23,17 @@ pub enum Exit {
     Error = 2,
 }
 
+impl Exit {
+    /// Pass when `holds`, else blocked (a threshold missed, an example failed).
+    fn pass_if(holds: bool) -> Exit {
+        if holds {
+            Exit::Pass
+        } else {
+            Exit::Blocked
+        }
+    }
+}
+
 /// Runs a parsed command line, writing reports to `out` and errors to `err`.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
     let color = |choice: ColorChoice| match choice {
@@ -51,7 +62,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
                 .map_err(output_error)
                 .map(|()| Exit::Pass)
         }
-        Command::Config { config, rules } => config::run(config.as_deref(), &rules.rules_dirs, out),
+        Command::Config { config, rules } => {
+            config::run(config.as_deref(), &rules.rules_dirs, out, err)
+        }
     };
     match result {
         Ok(exit) => exit,

@@ -58,11 +58,7 @@ pub(super) fn run_rules(args: &RulesCommand, out: &mut dyn Write) -> Result<Exit
                 failures.len()
             ));
             write_all(out, &text)?;
-            Ok(if failures.is_empty() {
-                Exit::Pass
-            } else {
-                Exit::Blocked
-            })
+            Ok(Exit::pass_if(failures.is_empty()))
         }
     }
 }

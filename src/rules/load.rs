@@ -155,13 +155,21 @@ pub fn parse_rules(sources: &[RuleSource]) -> Result<Vec<LoadedRule>, Vec<Locate
             let offset = find_id_offset(&source.text, &spec.id, search_from);
             search_from = offset;
             let line = lines.line(offset);
-            if let Some((other_file, other_line)) = seen.get(&spec.id) {
-                errors.push(rule_error(
+            // A problem of this rule, pointed at its id.
+            let at_id = |message: String, label: &str, help: Option<String>| {
+                rule_error(
                     source,
                     offset,
                     spec.id.len().max(1),
+                    message,
+                    label.to_owned(),
+                    help,
+                )
+            };
+            if let Some((other_file, other_line)) = seen.get(&spec.id) {
+                errors.push(at_id(
                     format!("duplicate rule id `{}`", spec.id),
-                    "defined again here".to_owned(),
+                    "defined again here",
                     Some(format!(
                         "first defined in {other_file}:{other_line}; rule ids must be unique"
                     )),
@@ -170,12 +178,9 @@ pub fn parse_rules(sources: &[RuleSource]) -> Result<Vec<LoadedRule>, Vec<Locate
             }
             seen.insert(spec.id.clone(), (source.name.clone(), line));
             for problem in check_spec(&spec) {
-                errors.push(rule_error(
-                    source,
-                    offset,
-                    spec.id.len().max(1),
+                errors.push(at_id(
                     format!("rule `{}`: {problem}", spec.id),
-                    "in this rule".to_owned(),
+                    "in this rule",
                     None,
                 ));
             }
