@@ -13,7 +13,7 @@ fn builtin_rules() -> Result<RuleSet, String> {
 }
 
 /// Time spent judging a folder's files in memory, on one thread, without reading or reporting.
-pub fn judge_time(args: &[String]) -> Result<(), String> {
+pub(crate) fn judge_time(args: &[String]) -> Result<(), String> {
     let dir = PathBuf::from(args.first().ok_or("usage: judge-time DIR [ROUNDS]")?);
     let rounds: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(5);
     let rules = builtin_rules()?;
@@ -55,7 +55,7 @@ pub fn judge_time(args: &[String]) -> Result<(), String> {
 }
 
 /// How long the stages of judging one long file take (the first MB megabytes of it).
-pub fn layout_time(args: &[String]) -> Result<(), String> {
+pub(crate) fn layout_time(args: &[String]) -> Result<(), String> {
     let path = args.first().ok_or("usage: layout-time FILE [MB]")?;
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     let megabytes = match args.get(1) {
@@ -89,7 +89,7 @@ pub fn layout_time(args: &[String]) -> Result<(), String> {
 }
 
 /// Hits, sections, lines and headings of each file.
-pub fn hit_count(paths: &[String]) -> Result<(), String> {
+pub(crate) fn hit_count(paths: &[String]) -> Result<(), String> {
     let rules = builtin_rules()?;
     let scorer = Scorer::new(Model::builtin(), &rules);
     // A closed pipe (`| head`) ends the run quietly.
@@ -119,7 +119,7 @@ pub fn hit_count(paths: &[String]) -> Result<(), String> {
 }
 
 /// The literals of the matcher that fire most on the files.
-pub fn trigger_stats(paths: &[String]) -> Result<(), String> {
+pub(crate) fn trigger_stats(paths: &[String]) -> Result<(), String> {
     let rules = builtin_rules()?;
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut bytes = 0usize;
@@ -142,7 +142,7 @@ pub fn trigger_stats(paths: &[String]) -> Result<(), String> {
 }
 
 /// How each pattern of the built-in rules is searched.
-pub fn pattern_reach() -> Result<(), String> {
+pub(crate) fn pattern_reach() -> Result<(), String> {
     let rules = builtin_rules()?;
     for p in &rules.patterns {
         let reach = match p.reach {
