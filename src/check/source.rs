@@ -88,16 +88,8 @@ pub fn judge_source(
         );
     }
 
-    let (mut genre, mut confidence) = (judgement.genre, judgement.confidence);
-    let mut sections = judgement.sections.clone();
-    if let Some(name) = unsupported_language(rules, language) {
-        genre = Genre::Other;
-        confidence = 0.0;
-        // Nor are its sections judged.
-        for s in &mut sections {
-            s.genre = Genre::Other;
-            s.confidence = 0.0;
-        }
+    let unsupported = unsupported_language(rules, language);
+    if let Some(name) = unsupported {
         findings.push(
             Finding::new(
                 Code::LanguageUnsupported,
@@ -117,23 +109,36 @@ pub fn judge_source(
             )
             .in_file(path),
         );
-    } else if confidence < weighing.low_confidence {
+    } else if judgement.confidence < weighing.low_confidence {
         findings.push(low_confidence(path, &judgement, &evidence));
     }
-
+    let weighed = if detail.weighed {
+        weighed(scorer, &judgement)
+    } else {
+        Vec::new()
+    };
+    // The sections move into the report; the layout and hits go now, not with the report.
+    let (mut genre, mut confidence) = (judgement.genre, judgement.confidence);
+    let probabilities = judgement.probabilities;
+    let mut sections = judgement.sections;
+    if unsupported.is_some() {
+        genre = Genre::Other;
+        confidence = 0.0;
+        // Nor are its sections judged.
+        for s in &mut sections {
+            s.genre = Genre::Other;
+            s.confidence = 0.0;
+        }
+    }
     let report = SourceReport {
         path: path.to_owned(),
         genre,
         confidence,
-        probabilities: judgement.probabilities,
+        probabilities,
         background,
         encoding: decoded.encoding,
         language: language.name(),
-        weighed: if detail.weighed {
-            weighed(scorer, &judgement)
-        } else {
-            Vec::new()
-        },
+        weighed,
         sections,
         evidence,
     };

@@ -39,8 +39,9 @@ pub struct Evidence {
     pub text: String,
     /// Among the strongest evidence of its genre in the source (shown in reports).
     pub top: bool,
-    /// The line around it, kept for top evidence only (the human report shows it).
-    pub excerpt: Option<Excerpt>,
+    /// The line around it, kept for top evidence only (the human report shows it); boxed,
+    /// since most items have none and a run keeps every item until the report.
+    pub excerpt: Option<Box<Excerpt>>,
 }
 
 /// Most hits of one rule kept as evidence per source, and most features per genre.
@@ -103,7 +104,7 @@ pub(crate) fn collect_evidence(
                         span,
                         Item {
                             rule: Some(rule.id.clone()),
-                            feature: format!("rule:{}", rule.id).into(),
+                            feature: scorer.rule_name(rule_index as usize),
                             genre,
                             label: rule.label.clone(),
                             weight,
@@ -113,10 +114,10 @@ pub(crate) fn collect_evidence(
                     ));
                 }
             } else if let Some(f) = c.feature {
-                let name = scorer.model().feature_name(f);
                 let Some(span) = span_of(f) else {
                     continue;
                 };
+                let name = scorer.feature_name(f);
                 let is_top = top && shown.take(&span);
                 out.push(item(
                     text,
@@ -124,9 +125,9 @@ pub(crate) fn collect_evidence(
                     span,
                     Item {
                         rule: None,
-                        feature: name.into(),
+                        label: word_label(&name, genre),
+                        feature: name,
                         genre,
-                        label: word_label(name, genre).into(),
                         weight,
                     },
                     is_top,
@@ -136,6 +137,8 @@ pub(crate) fn collect_evidence(
         }
     }
     out.sort_by(|a, b| (a.offset, &a.feature).cmp(&(b.offset, &b.feature)));
+    // Kept until the report is written: no spare capacity.
+    out.shrink_to_fit();
     out
 }
 
@@ -174,12 +177,16 @@ fn kept_by_genre<'c>(
     })
 }
 
-fn word_label(name: &str, genre: Genre) -> String {
-    if name.starts_with("heading:") {
-        format!("heading word typical of {genre}")
-    } else {
-        format!("word typical of {genre}")
-    }
+/// The label of a word feature: one of six, made once and shared.
+fn word_label(name: &str, genre: Genre) -> Arc<str> {
+    static LABELS: std::sync::OnceLock<[[Arc<str>; 3]; 2]> = std::sync::OnceLock::new();
+    let labels = LABELS.get_or_init(|| {
+        [
+            Genre::ALL.map(|g| Arc::from(format!("word typical of {g}"))),
+            Genre::ALL.map(|g| Arc::from(format!("heading word typical of {g}"))),
+        ]
+    });
+    labels[usize::from(name.starts_with("heading:"))][genre.index()].clone()
 }
 
 /// What an evidence item says, apart from where it stands.
@@ -214,7 +221,7 @@ fn item(
         length: span.len(),
         text: first_chars(matched, EVIDENCE_CHARS).to_owned(),
         top,
-        excerpt: (excerpts && top).then(|| excerpt(text, lines, span.start, span.len())),
+        excerpt: (excerpts && top).then(|| Box::new(excerpt(text, lines, span.start, span.len()))),
     }
 }
 

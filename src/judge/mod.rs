@@ -73,27 +73,6 @@ pub(crate) struct Observed {
 /// Sections of one text beyond which they are observed in parallel.
 const PARALLEL_SECTIONS: usize = 64;
 
-/// Observes the whole of `text` and each section of its layout.
-pub(crate) fn observe_text(
-    text: &str,
-    layout: &Layout,
-    hits: &[Hit],
-    window_chars: usize,
-    keep: &(dyn Fn(Token, &str) -> bool + Sync),
-) -> Observed {
-    Observed {
-        whole: observe(
-            text,
-            0..text.len(),
-            layout,
-            hits,
-            Window::whole(window_chars),
-            keep,
-        ),
-        sections: observe_sections(text, layout, hits, window_chars, keep),
-    }
-}
-
 /// Observes each section of a layout (None for a section that is the whole text).
 pub(crate) fn observe_sections(
     text: &str,
@@ -139,13 +118,42 @@ pub(crate) fn call_observed(scorer: &Scorer<'_>, observed: &Observed) -> (Call, 
     (whole, sections)
 }
 
+/// The model's call on each section of a text, each observed and called in turn (a long
+/// file's tens of thousands of observations are never all held at once); the same calls as
+/// `call_observed` gives.
+fn call_sections(
+    scorer: &Scorer<'_>,
+    text: &str,
+    layout: &Layout,
+    hits: &[Hit],
+    whole: &Call,
+) -> Vec<Option<Call>> {
+    let keep = |t: Token, _: &str| scorer.knows(t);
+    let window = Window::section(scorer.model().window_chars());
+    let call = |s: &crate::text::layout::Section| {
+        if s.range == (0..text.len()) {
+            return Some(whole.without_contributions());
+        }
+        let observed = observe(text, s.range.clone(), layout, hits, window, &keep);
+        Some(scorer.call(&observed)).filter(Call::stands_alone)
+    };
+    if layout.sections.len() > PARALLEL_SECTIONS {
+        use rayon::prelude::*;
+        layout.sections.par_iter().map(call).collect()
+    } else {
+        layout.sections.iter().map(call).collect()
+    }
+}
+
 /// Splits, matches, observes and calls one text.
 pub fn judge_text(rules: &RuleSet, scorer: &Scorer<'_>, text: &str) -> Judgement {
     let layout = Layout::new(text);
     let hits = scan(rules, text, &layout);
     let keep = |t: Token, _: &str| scorer.knows(t);
-    let observed = observe_text(text, &layout, &hits, scorer.model().window_chars(), &keep);
-    let (call, section_calls) = call_observed(scorer, &observed);
+    let window = Window::whole(scorer.model().window_chars());
+    let observed = observe(text, 0..text.len(), &layout, &hits, window, &keep);
+    let call = scorer.explain(&observed);
+    let section_calls = call_sections(scorer, text, &layout, &hits, &call);
     let (genre, confidence, probabilities) = source_call(&call, &section_calls);
     let sections = layout
         .sections
@@ -170,7 +178,7 @@ pub fn judge_text(rules: &RuleSet, scorer: &Scorer<'_>, text: &str) -> Judgement
         genre,
         confidence: round3(confidence),
         probabilities,
-        observed: observed.whole,
+        observed,
         call,
         sections,
         hits,

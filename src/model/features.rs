@@ -84,11 +84,21 @@ pub(crate) fn observe(
     let body = text.get(range.clone()).unwrap_or("");
     let from = hits.partition_point(|h| h.start() < range.start);
     let to = hits.partition_point(|h| h.start() < range.end);
-    let mut rules: Vec<u32> = hits[from..to].iter().map(|h| h.rule() as u32).collect();
-    rules.sort_unstable();
-    let rules = rules
-        .chunk_by(|a, b| a == b)
-        .map(|run| (run[0], run.len() as u32))
+    // Matches counted by rule index (a few hundred rules at most): no copy of a long text's
+    // hundreds of thousands of hits, and no sort.
+    let mut counts: Vec<u32> = Vec::new();
+    for h in &hits[from..to] {
+        let rule = h.rule();
+        if rule >= counts.len() {
+            counts.resize(rule + 1, 0);
+        }
+        counts[rule] = counts[rule].saturating_add(1);
+    }
+    let rules = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(rule, n)| (rule as u32, *n))
         .collect();
 
     let (window_len, tokens) = COUNTS.with(|cell| {

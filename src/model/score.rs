@@ -7,6 +7,7 @@ use super::tokens::Token;
 use super::{math, Model, GENRES};
 use crate::engine::RuleSet;
 use crate::rules::Genre;
+use std::sync::Arc;
 
 /// How much a rule the model has no weight for adds to its genre's score, per unit of its
 /// YAML weight and `1 + ln n` of its matches: a team's own rule pack still counts before a
@@ -20,6 +21,10 @@ pub struct Scorer<'m> {
     space: FeatureSpace,
     /// Rules the model has no weight for: their genre and weight, added on top.
     untrained: Vec<Option<(Genre, f64)>>,
+    /// The name of each feature of the model, and `rule:<id>` of each rule by rule index:
+    /// shared by every evidence item that names them, not made for each.
+    feature_names: Vec<Arc<str>>,
+    rule_names: Vec<Arc<str>>,
 }
 
 /// One feature's part in a call.
@@ -124,12 +129,34 @@ impl<'m> Scorer<'m> {
             model,
             space,
             untrained,
+            feature_names: model.names.iter().map(|n| Arc::from(n.as_str())).collect(),
+            rule_names: rules
+                .rules
+                .iter()
+                .map(|r| Arc::from(format!("rule:{}", r.id)))
+                .collect(),
         }
     }
 
     /// The model bound.
     pub fn model(&self) -> &'m Model {
         self.model
+    }
+
+    /// The name of feature `f` of the model (empty for none).
+    pub(crate) fn feature_name(&self, f: u32) -> Arc<str> {
+        self.feature_names
+            .get(f as usize)
+            .cloned()
+            .unwrap_or_else(|| Arc::from(""))
+    }
+
+    /// `rule:<id>` of the rule of index `rule`.
+    pub(crate) fn rule_name(&self, rule: usize) -> Arc<str> {
+        self.rule_names
+            .get(rule)
+            .cloned()
+            .unwrap_or_else(|| Arc::from(""))
     }
 
     /// The genre of least expected cost under calibrated probabilities.
