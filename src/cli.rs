@@ -58,6 +58,14 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the text a document is read as (what the rules see), each line with its origin.
+    Text {
+        /// The document: text, HTML, CSV, DOCX, ODT, XLSX, ODS or EPUB.
+        file: PathBuf,
+        /// Prefix each line with where it stands in the original (page, paragraph, cell...).
+        #[arg(long)]
+        origins: bool,
+    },
     /// Print the man page (roff).
     Man,
     /// Print one rule's description and examples.

@@ -71,6 +71,8 @@ pub struct ConfigFile {
     #[serde(default)]
     pub thresholds: Thresholds,
     pub max_source_bytes: Option<u64>,
+    /// Seconds one source's text may take to be taken out of its format (PDF, Word, ...).
+    pub extraction_seconds: Option<u64>,
     /// A model file written by `intake-lint train`, relative to the configuration file.
     pub model: Option<PathBuf>,
 }
@@ -92,6 +94,7 @@ const TOP_KEYS: &[&str] = &[
     "severity",
     "thresholds",
     "max-source-bytes",
+    "extraction-seconds",
     "model",
 ];
 const NESTED_KEYS: &[&str] = &[
@@ -385,13 +388,19 @@ impl Config {
         ] {
             line(key, level(value, "warning"), value.is_some());
         }
+        let (bytes, seconds) = (self.file.max_source_bytes, self.file.extraction_seconds);
+        let default_bytes = crate::input::open::DEFAULT_MAX_SOURCE_BYTES;
+        let default_seconds = crate::input::formats::DEFAULT_EXTRACTION_SECONDS;
+        let value = |v: Option<u64>, default: u64| v.unwrap_or(default).to_string();
         line(
             "max-source-bytes",
-            self.file
-                .max_source_bytes
-                .unwrap_or(crate::input::open::DEFAULT_MAX_SOURCE_BYTES)
-                .to_string(),
-            self.file.max_source_bytes.is_some(),
+            value(bytes, default_bytes),
+            bytes.is_some(),
+        );
+        line(
+            "extraction-seconds",
+            value(seconds, default_seconds),
+            seconds.is_some(),
         );
         for d in self.rule_dirs() {
             line("rules (folder)", d.display().to_string(), true);

@@ -121,6 +121,10 @@ pub enum IntakeError {
         errors: Vec<LocatedError>,
     },
 
+    /// A document that cannot be read (`intake-lint text`).
+    #[error("{0}")]
+    Unreadable(String),
+
     /// No rule or model feature has the id given.
     #[error("no rule with id `{0}`")]
     UnknownRule(String),
@@ -141,6 +145,7 @@ impl IntakeError {
             IntakeError::Corpus(_) => Code::CorpusInvalid,
             IntakeError::Model { .. } => Code::ModelInvalid,
             IntakeError::UnknownRule(_) => Code::RulesUnknownId,
+            IntakeError::Unreadable(_) => Code::SourceUnreadable,
         }
     }
 

@@ -8,6 +8,7 @@ mod run;
 mod source;
 mod verdict;
 
+pub use crate::input::formats::{Origin, SourceFormat};
 pub(crate) use outcome::plural;
 pub use outcome::{Evidence, Excerpt, Finding, Outcome, SourceReport, Weighed};
 pub(crate) use plan::plan;
@@ -32,6 +33,8 @@ pub struct CheckOptions {
     pub weighing: Weighing,
     /// Largest source read, in bytes; a larger one is unreadable.
     pub max_source_bytes: u64,
+    /// Time one source's text may take to be taken out of its format.
+    pub extraction_time: std::time::Duration,
     /// Severity of links to remote documents (None: not reported).
     pub remote_severity: Option<Severity>,
     /// Severity of files in DIR that INDEX.md does not link (None: not reported).
@@ -50,6 +53,9 @@ impl Default for CheckOptions {
             model: Model::builtin_shared(),
             weighing: Weighing::default(),
             max_source_bytes: crate::input::open::DEFAULT_MAX_SOURCE_BYTES,
+            extraction_time: std::time::Duration::from_secs(
+                crate::input::formats::DEFAULT_EXTRACTION_SECONDS,
+            ),
             remote_severity: Some(Severity::Warning),
             unlinked_severity: Some(Severity::Warning),
             low_confidence_severity: Some(Severity::Warning),

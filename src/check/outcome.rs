@@ -2,6 +2,7 @@
 
 use crate::check::verdict::{Reason, Verdict};
 use crate::codes::{Code, Severity};
+use crate::input::formats::SourceFormat;
 use crate::judge::{Probabilities, SectionCall};
 use crate::rules::Genre;
 
@@ -35,6 +36,8 @@ pub struct SourceReport {
     pub background: bool,
     /// The encoding it was decoded from.
     pub encoding: &'static str,
+    /// The format its text was read from (`text`, `html`, `docx`...).
+    pub format: SourceFormat,
     /// Its language: `zh`, `en`, another name, or `unknown`.
     pub language: &'static str,
     /// The call on each section.

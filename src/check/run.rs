@@ -10,7 +10,7 @@ use super::{shown, CheckOptions};
 use crate::codes::{Code, Severity};
 use crate::engine::RuleSet;
 use crate::input::decode::Decoded;
-use crate::input::open::read_local;
+use crate::input::open::read_source;
 use crate::model::Scorer;
 use crate::rules::Genre;
 use rayon::prelude::*;
@@ -75,7 +75,13 @@ fn judge_all(
                 .par_iter()
                 .map(|w| {
                     progress.tick();
-                    let read = read_local(dir, &plan.confinement, &w.rel, opts.max_source_bytes);
+                    let read = read_source(
+                        dir,
+                        &plan.confinement,
+                        &w.rel,
+                        opts.max_source_bytes,
+                        opts.extraction_time,
+                    );
                     read.map(|decoded| judge(&shown(dir, &w.rel), &decoded, w.background))
                 })
                 .collect()

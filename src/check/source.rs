@@ -76,7 +76,12 @@ pub fn judge_source(
     let text = decoded.text.as_str();
     let language = lang::detect(text);
     let judgement = judge_text(rules, scorer, text);
-    let evidence = collect_evidence(rules, scorer, text, &judgement, detail.excerpts);
+    let mut evidence = collect_evidence(rules, scorer, text, &judgement, detail.excerpts);
+    if !decoded.origins.is_empty() {
+        for e in &mut evidence {
+            e.origin = decoded.origins.at(e.offset).cloned().map(Box::new);
+        }
+    }
     let mut findings = Vec::new();
     if !decoded.encoding.starts_with("UTF-8") {
         findings.push(
@@ -137,6 +142,7 @@ pub fn judge_source(
         probabilities,
         background,
         encoding: decoded.encoding,
+        format: decoded.format,
         language: language.name(),
         weighed,
         sections,

@@ -27,6 +27,12 @@ pub(super) fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<
             .max_source_bytes
             .or(config.file.max_source_bytes)
             .unwrap_or(crate::input::open::DEFAULT_MAX_SOURCE_BYTES),
+        extraction_time: std::time::Duration::from_secs(
+            config
+                .file
+                .extraction_seconds
+                .unwrap_or(crate::input::formats::DEFAULT_EXTRACTION_SECONDS),
+        ),
         remote_severity: level(severity.remote_link),
         unlinked_severity: level(severity.unlinked_file),
         low_confidence_severity: level(severity.low_confidence),

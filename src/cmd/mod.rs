@@ -6,6 +6,7 @@ mod config;
 mod eval;
 mod rule_reference;
 mod rules;
+mod text;
 
 use crate::cli::{Cli, ColorChoice, Command, EvalFormat};
 use crate::error::IntakeError;
@@ -62,6 +63,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
                 .map_err(output_error)
                 .map(|()| Exit::Pass)
         }
+        Command::Text { file, origins } => text::run(file, *origins, out),
         Command::Config { config, rules } => {
             config::run(config.as_deref(), &rules.rules_dirs, out, err)
         }

@@ -239,7 +239,7 @@ mod tests {
             };
             prop_assert_eq!(both(None), expected.clone());
             // A condition on the start drops what it refuses, and nothing else.
-            let even = |start: usize| start % 2 == 0;
+            let even = |start: usize| start.is_multiple_of(2);
             let got = both(Some(&even));
             prop_assert_eq!(got, expected.filter(|m| even(m.start)));
         }

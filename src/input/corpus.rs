@@ -4,9 +4,11 @@
 
 use crate::error::IntakeError;
 use crate::input::decode::Decoded;
-use crate::input::open::{read_local, Confinement, ReadProblem, MAX_SOURCE_BYTES};
+use crate::input::formats::DEFAULT_EXTRACTION_SECONDS;
+use crate::input::open::{read_source, Confinement, ReadProblem, MAX_SOURCE_BYTES};
 use crate::rules::Genre;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// One labelled document.
 #[derive(Debug, Clone)]
@@ -136,11 +138,12 @@ pub(crate) fn read_text(doc: &Labelled) -> Result<Decoded, IntakeError> {
     };
     let root =
         std::fs::canonicalize(&doc.corpus).map_err(|e| problem(ReadProblem::Io(e.to_string())))?;
-    read_local(
+    read_source(
         &doc.corpus,
         &Confinement::new(root),
         Path::new(&doc.file),
         MAX_SOURCE_BYTES,
+        Duration::from_secs(DEFAULT_EXTRACTION_SECONDS),
     )
     .map_err(problem)
 }

@@ -1,6 +1,7 @@
 //! Bytes to text: byte-order marks first, then UTF-8 (validated in parallel pieces), then the
 //! legacy Chinese encodings; binaries (PDFs, images, archives) told apart by their magic bytes.
 
+use super::formats::{Origins, SourceFormat};
 use super::problem::ReadProblem;
 
 /// Decoded text of a source.
@@ -10,6 +11,22 @@ pub struct Decoded {
     pub text: String,
     /// The encoding used: `UTF-8`, `UTF-8 (BOM)`, `UTF-16LE`, `GB18030`, `Big5`...
     pub encoding: &'static str,
+    /// The document's format: plain text, or the one its text was taken out of.
+    pub format: SourceFormat,
+    /// Where each line of the text stands in the original (empty for plain text).
+    pub origins: Origins,
+}
+
+impl Decoded {
+    /// Plain text, its lines its own.
+    pub fn plain(text: String, encoding: &'static str) -> Self {
+        Decoded {
+            text,
+            encoding,
+            format: SourceFormat::Text,
+            origins: Origins::default(),
+        }
+    }
 }
 
 /// What binary content looks like, by its magic bytes.
@@ -53,10 +70,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, ReadProblem> {
         let mut bytes = bytes;
         bytes.drain(..3);
         return match into_utf8(bytes) {
-            Ok(text) => Ok(Decoded {
-                text,
-                encoding: "UTF-8 (BOM)",
-            }),
+            Ok(text) => Ok(Decoded::plain(text, "UTF-8 (BOM)")),
             Err(e) => Err(ReadProblem::Undecodable {
                 offset: 3 + e.utf8_error().valid_up_to(),
             }),
@@ -68,10 +82,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, ReadProblem> {
     ] {
         if let Some(rest) = bytes.strip_prefix(bom) {
             return match enc.decode_without_bom_handling_and_without_replacement(rest) {
-                Some(t) => Ok(Decoded {
-                    text: t.into_owned(),
-                    encoding: name,
-                }),
+                Some(t) => Ok(Decoded::plain(t.into_owned(), name)),
                 None => Err(ReadProblem::Undecodable { offset: 2 }),
             };
         }
@@ -83,12 +94,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, ReadProblem> {
         return Err(ReadProblem::NotText("binary data: it holds NUL bytes"));
     }
     let utf8_error = match into_utf8(bytes) {
-        Ok(text) => {
-            return Ok(Decoded {
-                text,
-                encoding: "UTF-8",
-            })
-        }
+        Ok(text) => return Ok(Decoded::plain(text, "UTF-8")),
         Err(e) => e,
     };
     let offset = utf8_error.utf8_error().valid_up_to();
@@ -105,7 +111,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, ReadProblem> {
         }
     }
     match best {
-        Some((_, text, encoding)) => Ok(Decoded { text, encoding }),
+        Some((_, text, encoding)) => Ok(Decoded::plain(text, encoding)),
         None => Err(ReadProblem::Undecodable { offset }),
     }
 }

@@ -3,6 +3,7 @@
 
 pub(crate) mod corpus;
 pub(crate) mod decode;
+pub(crate) mod formats;
 pub(crate) mod index;
 pub(crate) mod open;
 mod problem;

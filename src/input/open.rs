@@ -3,12 +3,14 @@
 //! one read in parallel pieces.
 
 use super::decode::{decode, Decoded};
+use super::formats::{read_document, Limits};
 pub(crate) use super::problem::ReadProblem;
 use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::Duration;
 
 /// Default largest source read, in bytes.
 pub(crate) const DEFAULT_MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
@@ -56,13 +58,42 @@ impl Confinement {
     }
 }
 
-/// Reads `rel` under `dir` (as given), refusing anything that resolves outside the confinement.
+/// Reads `rel` under `dir` (as given) as plain text, refusing anything that resolves outside
+/// the confinement.
 pub(crate) fn read_local(
     dir: &Path,
     confinement: &Confinement,
     rel: &Path,
     max_bytes: u64,
 ) -> Result<Decoded, ReadProblem> {
+    decode(read_bytes(dir, confinement, rel, max_bytes)?)
+}
+
+/// Reads `rel` under `dir` as a document in any format read (plain text, HTML, CSV, Word,
+/// OpenDocument, spreadsheets, EPUB), its text taken out within `max_bytes` and `extraction`.
+pub(crate) fn read_source(
+    dir: &Path,
+    confinement: &Confinement,
+    rel: &Path,
+    max_bytes: u64,
+    extraction: Duration,
+) -> Result<Decoded, ReadProblem> {
+    let bytes = read_bytes(dir, confinement, rel, max_bytes)?;
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let limits = Limits::new(max_bytes.min(MAX_SOURCE_BYTES), extraction);
+    read_document(bytes, &name, &limits)
+}
+
+/// The bytes of `rel` under `dir`, within the confinement and the size limit.
+fn read_bytes(
+    dir: &Path,
+    confinement: &Confinement,
+    rel: &Path,
+    max_bytes: u64,
+) -> Result<Vec<u8>, ReadProblem> {
     let path = dir.join(rel);
     let (file, size) = match open_plain_file(&path) {
         Some((file, size)) => {
@@ -95,7 +126,7 @@ pub(crate) fn read_local(
             limit: max_bytes,
         });
     }
-    decode(bytes)
+    Ok(bytes)
 }
 
 /// A regular file that is not a symbolic link, opened in one call, with its size from the

@@ -1,5 +1,6 @@
 //! Why a source could not be read as text: the findings name the file and the reason.
 
+use super::formats::FormatProblem;
 use std::path::PathBuf;
 
 /// Why a local source could not be read as text.
@@ -22,6 +23,9 @@ pub enum ReadProblem {
         offset: usize,
     },
     Io(String),
+    /// A document format that could not be read (an old binary Office file, a corrupt
+    /// container, a zip bomb, an extraction past its time).
+    Format(FormatProblem),
 }
 
 impl ReadProblem {
@@ -61,6 +65,7 @@ impl ReadProblem {
                  (UTF-8, UTF-16, GB18030, Big5): first bad byte at offset {offset}"
             ),
             ReadProblem::Io(e) => format!("cannot read {what} `{shown}`: {e}"),
+            ReadProblem::Format(problem) => format!("{what} `{shown}` {}", problem.describe()),
         }
     }
 }

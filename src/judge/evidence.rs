@@ -5,6 +5,7 @@
 
 use crate::engine::Hit;
 use crate::engine::RuleSet;
+use crate::input::formats::Origin;
 use crate::judge::{round3, Judgement};
 use crate::model::{Contribution, Scorer};
 use crate::rules::Genre;
@@ -42,6 +43,9 @@ pub struct Evidence {
     /// The line around it, kept for top evidence only (the human report shows it); boxed,
     /// since most items have none and a run keeps every item until the report.
     pub excerpt: Option<Box<Excerpt>>,
+    /// Where the span stands in the original document, for a source whose text was taken
+    /// out of another format (a page, a paragraph, a cell); boxed, as for `excerpt`.
+    pub origin: Option<Box<Origin>>,
 }
 
 /// Most hits of one rule kept as evidence per source, and most features per genre.
@@ -222,6 +226,7 @@ fn item(
         text: first_chars(matched, EVIDENCE_CHARS).to_owned(),
         top,
         excerpt: (excerpts && top).then(|| Box::new(excerpt(text, lines, span.start, span.len()))),
+        origin: None,
     }
 }
 

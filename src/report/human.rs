@@ -235,8 +235,11 @@ fn evidence_report(source: &SourceReport, genre: Genre, code: &str, message: Str
     for e in top {
         let Some(excerpt) = &e.excerpt else { continue };
         if let Some(span) = src.add(excerpt, e.column) {
-            r.labels
-                .push(LabeledSpan::new_with_span(Some(e.label.to_string()), span));
+            let label = match e.origin.as_deref().map(|o| o.place()) {
+                Some(place) if !place.is_empty() => format!("{} ({place})", e.label),
+                _ => e.label.to_string(),
+            };
+            r.labels.push(LabeledSpan::new_with_span(Some(label), span));
         }
     }
     if !r.labels.is_empty() {
@@ -361,7 +364,10 @@ fn sections_table(source: &SourceReport) -> String {
         p[1],
         p[2],
         source.language,
-        source.encoding
+        match source.format {
+            crate::check::SourceFormat::Text => source.encoding,
+            format => format.as_str(),
+        }
     );
     if !source.weighed.is_empty() {
         out.push_str("  weighed most        requirements    news   other  feature\n");

@@ -27,6 +27,7 @@ struct JsonSource<'a> {
     background: bool,
     language: &'a str,
     encoding: &'a str,
+    format: &'a str,
     sections: Vec<JsonSection<'a>>,
     evidence: Vec<JsonEvidence<'a>>,
 }
@@ -57,6 +58,29 @@ struct JsonEvidence<'a> {
     offset: usize,
     length: usize,
     text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    origin: Option<JsonOrigin<'a>>,
+}
+
+/// Where evidence stands in the original document; only the fields that apply.
+#[derive(Serialize)]
+pub(super) struct JsonOrigin<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraph: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    heading_path: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chapter: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -82,6 +106,7 @@ fn source(s: &SourceReport) -> JsonSource<'_> {
         background: s.background,
         language: s.language,
         encoding: s.encoding,
+        format: s.format.as_str(),
         sections: s.sections.iter().map(section).collect(),
         evidence: s.evidence.iter().map(evidence).collect(),
     }
@@ -107,6 +132,21 @@ fn evidence(e: &Evidence) -> JsonEvidence<'_> {
         offset: e.offset,
         length: e.length,
         text: &e.text,
+        origin: e.origin.as_deref().map(origin),
+    }
+}
+
+/// An origin as JSON (SARIF puts the same object in a result's properties).
+pub(super) fn origin(o: &crate::check::Origin) -> JsonOrigin<'_> {
+    JsonOrigin {
+        page: o.page,
+        paragraph: o.paragraph,
+        heading_path: o.heading_path.as_deref(),
+        sheet: o.sheet.as_deref(),
+        row: o.row,
+        column: o.column.as_deref(),
+        chapter: o.chapter,
+        line: o.line,
     }
 }
 
@@ -275,16 +315,29 @@ mod tests {
             text: "（记者 \"王五\"）\n".to_owned(),
             top: true,
             excerpt: None,
+            origin: None,
         };
         let word = Evidence {
             rule: None,
             feature: "word:记者".into(),
             weight: 0.125,
+            origin: Some(Box::new(crate::check::Origin {
+                page: Some(3),
+                heading_path: Some(vec!["1 Scope".to_owned(), "\"Users\"".to_owned()].into()),
+                sheet: Some("Backlog".into()),
+                row: Some(7),
+                column: Some("AB".into()),
+                ..Default::default()
+            })),
+            ..evidence.clone()
+        };
+        let located = Evidence {
+            origin: Some(Box::new(crate::check::Origin::default())),
             ..evidence.clone()
         };
         for (sections, evidence) in [
             (0, vec![]),
-            (5, vec![evidence.clone(), word]),
+            (5, vec![evidence.clone(), word, located]),
             (2500, vec![evidence]),
         ] {
             let report = SourceReport {
@@ -294,6 +347,7 @@ mod tests {
                 probabilities: [0.1, 0.75, 0.15],
                 background: sections == 5,
                 encoding: "UTF-8",
+                format: crate::input::formats::SourceFormat::Docx,
                 language: "zh",
                 sections: (0..sections).map(section).collect(),
                 evidence,

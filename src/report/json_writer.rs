@@ -4,6 +4,7 @@
 //! need escaping go through serde_json itself; numbers through the formatters it uses.
 
 use crate::check::{Evidence, SourceReport};
+use crate::input::formats::Origin;
 use crate::judge::SectionCall;
 use rayon::prelude::*;
 
@@ -30,6 +31,8 @@ pub(crate) fn write_source(out: &mut Vec<u8>, s: &SourceReport, level: usize) {
     string(out, s.language);
     key(out, fields, "encoding", false);
     string(out, s.encoding);
+    key(out, fields, "format", false);
+    string(out, s.format.as_str());
     key(out, fields, "sections", false);
     if s.sections.len() > PARALLEL_SECTIONS {
         let pieces: Vec<Vec<u8>> = s
@@ -106,7 +109,59 @@ fn write_evidence(out: &mut Vec<u8>, e: &Evidence, level: usize) {
     number(out, e.length);
     key(out, fields, "text", false);
     string(out, &e.text);
+    if let Some(origin) = &e.origin {
+        key(out, fields, "origin", false);
+        write_origin(out, origin, fields);
+    }
     close(out, level, b'}');
+}
+
+/// The fields of an origin that apply, in the order of the schema.
+fn write_origin(out: &mut Vec<u8>, o: &Origin, level: usize) {
+    let fields = level + 1;
+    let mut first = true;
+    let mut field = |out: &mut Vec<u8>, name: &str| {
+        key(out, fields, name, first);
+        first = false;
+    };
+    out.push(b'{');
+    if let Some(page) = o.page {
+        field(out, "page");
+        number(out, page as usize);
+    }
+    if let Some(paragraph) = o.paragraph {
+        field(out, "paragraph");
+        number(out, paragraph as usize);
+    }
+    if let Some(path) = &o.heading_path {
+        field(out, "heading_path");
+        array(out, fields, path, |out, title, _| string(out, title));
+    }
+    if let Some(sheet) = &o.sheet {
+        field(out, "sheet");
+        string(out, sheet);
+    }
+    if let Some(row) = o.row {
+        field(out, "row");
+        number(out, row as usize);
+    }
+    if let Some(column) = &o.column {
+        field(out, "column");
+        string(out, column);
+    }
+    if let Some(chapter) = o.chapter {
+        field(out, "chapter");
+        number(out, chapter as usize);
+    }
+    if let Some(line) = o.line {
+        field(out, "line");
+        number(out, line as usize);
+    }
+    if first {
+        out.push(b'}');
+    } else {
+        close(out, level, b'}');
+    }
 }
 
 /// An array of `items` whose opening bracket stands at nesting `level`: `[]` when empty.

@@ -176,7 +176,7 @@ fn evidence_result(
     let id = e.rule.as_deref().unwrap_or(&e.feature);
     let index = descriptors.id(id, || describe(e, rules));
     let at = region(e.line, e.column, Some(&e.text), Some((e.offset, e.length)));
-    json!({
+    let mut result = json!({
         "ruleId": id,
         "ruleIndex": index,
         "level": "note",
@@ -187,7 +187,12 @@ fn evidence_result(
             "sourceConfidence": s.confidence,
             "weight": e.weight,
         },
-    })
+    });
+    // The region is in the extracted text; where that came from in the original goes here.
+    if let Some(origin) = &e.origin {
+        result["properties"]["origin"] = json!(super::json::origin(origin));
+    }
+    result
 }
 
 /// Writes the outcome as one SARIF 2.1.0 log.

@@ -10,6 +10,7 @@ mod colour;
 mod common;
 mod config;
 mod corpus;
+mod documents;
 mod formats;
 mod hostile;
 mod rules;

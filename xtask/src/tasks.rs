@@ -23,10 +23,7 @@ pub(crate) fn judge_time(args: &[String]) -> Result<(), String> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() && e.file_name() != "INDEX.md")
         .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-        .map(|text| Decoded {
-            text,
-            encoding: "UTF-8",
-        })
+        .map(|text| Decoded::plain(text, "UTF-8"))
         .collect();
     let bytes: usize = texts.iter().map(|t| t.text.len()).sum();
     let weighing = Weighing::default();
