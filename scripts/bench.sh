@@ -3,6 +3,11 @@
 # corpora of ../shared/bench (small, medium, large, single), alternating runs, and prints the
 # medians, their ratio and peak RSS. Needs ripgrep and GNU time (/usr/bin/time).
 #
+# Then the formats corpus (../shared/formats: PDF, Word, OpenDocument, spreadsheets, HTML,
+# EPUB in one seeds folder): the whole check's time and peak RSS, and PDF text extraction
+# (`intake-lint text` on each PDF) against poppler's `pdftotext` on the same files
+# (installed from Debian's packages when missing).
+#
 #   scripts/bench.sh [RUNS] [WORKDIR]     (defaults: 5 runs, /tmp/intake-bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,3 +54,40 @@ for size in small medium large single; do
     "$(awk -v k="$rss" 'BEGIN {print k / 1024}')" "$(awk -v b="$largest" 'BEGIN {print 64 + b / 1048576}')"
 done
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); runs: $runs (medians)"
+
+# The formats corpus: every file of ../shared/formats in one seeds folder.
+formats=$work/formats
+if [[ ! -d $formats ]]; then
+  mkdir -p "$formats"
+  printf '# Formats\n\n' >"$formats/INDEX.md"
+  for f in ../shared/formats/files/*/*; do
+    cp "$f" "$formats/"
+    printf -- '- [%s](<%s>)\n' "$(basename "$f")" "$(basename "$f")" >>"$formats/INDEX.md"
+  done
+fi
+if ! command -v pdftotext >/dev/null; then
+  apt-get install -y -qq poppler-utils >/dev/null 2>&1 || echo "pdftotext not installed: apt-get install poppler-utils" >&2
+fi
+pdfs=()
+for f in "$formats"/*.pdf; do pdfs+=("$f"); done
+all_pdfs() { for f in "${pdfs[@]}"; do "$@" "$f" >/dev/null 2>&1 || true; done; }
+: >"$work/.il"; : >"$work/.rss"; : >"$work/.pt"; : >"$work/.ie"
+for ((i = 0; i < runs; i++)); do
+  read -r s kib < <(measure "$bin" check "$formats" --format json)
+  echo "$s" >>"$work/.il"; echo "$kib" >>"$work/.rss"
+  if command -v pdftotext >/dev/null; then
+    t0=$EPOCHREALTIME; all_pdfs pdftotext -q -enc UTF-8 -; t1=$EPOCHREALTIME
+    awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f\n", b - a}' >>"$work/.pt"
+  fi
+  t0=$EPOCHREALTIME; all_pdfs "$bin" text; t1=$EPOCHREALTIME
+  awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f\n", b - a}' >>"$work/.ie"
+done
+il_s=$(median <"$work/.il"); rss=$(median <"$work/.rss"); ie_s=$(median <"$work/.ie")
+printf '\nformats: %s files, %s bytes: check %.3f s, peak RSS %.1f MiB\n' \
+  "$(find "$formats" -type f ! -name INDEX.md | wc -l)" "$(du -sb "$formats" | cut -f1)" "$il_s" \
+  "$(awk -v k="$rss" 'BEGIN {print k / 1024}')"
+if [[ -s $work/.pt ]]; then
+  pt_s=$(median <"$work/.pt")
+  printf 'PDF text of %s files: intake-lint text %.3f s, pdftotext %.3f s, ratio %s\n' "${#pdfs[@]}" \
+    "$ie_s" "$pt_s" "$(awk -v a="$ie_s" -v b="$pt_s" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}')"
+fi

@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 const NAMES: &[&str] = &[
-    "a.docx", "a.xlsx", "a.odt", "a.ods", "a.epub", "a.html", "a.csv", "a.tsv", "a.doc", "a.md",
+    "a.docx", "a.xlsx", "a.odt", "a.ods", "a.epub", "a.html", "a.csv", "a.tsv", "a.doc", "a.md", "a.pdf",
 ];
 
 fuzz_target!(|data: &[u8]| {

@@ -169,7 +169,6 @@ fn binaries_are_not_text_documents() {
     for (name, bytes, kind) in [
         ("a.bin", &b"abc\0def"[..], "NUL bytes"),
         ("a.png", &b"\x89PNG\r\n\x1a\nrest"[..], "PNG image"),
-        ("a.pdf", &b"%PDF-1.7\nrest"[..], "PDF document"),
     ] {
         let s = Seeds::new(&format!("- [x]({name})\n"));
         s.file(name, bytes);
@@ -181,6 +180,36 @@ fn binaries_are_not_text_documents() {
             "{}",
             m[0]
         );
+    }
+}
+
+#[test]
+fn damaged_documents_say_what_is_wrong_with_them() {
+    for (name, bytes, says) in [
+        ("a.pdf", &b"%PDF-1.7\nrest"[..], "not a readable PDF"),
+        (
+            "a.zip",
+            &b"PK\x03\x04rest"[..],
+            "not a readable zip container",
+        ),
+        (
+            "a.docx",
+            &b"PK\x03\x04rest"[..],
+            "not a readable zip container",
+        ),
+        (
+            "a.doc",
+            &b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"[..],
+            "save it as .docx",
+        ),
+        ("~$a.doc", &b"\x05Alice"[..], "is not a Word document"),
+    ] {
+        let s = Seeds::new(&format!("- [x](<{name}>)\n"));
+        s.file(name, bytes);
+        let (code, json, _) = s.check(&[]);
+        assert_blocked(&json, code, "unreadable-sources");
+        let m = messages(&json, "intake::source::unreadable");
+        assert!(m[0].contains(name) && m[0].contains(says), "{}", m[0]);
     }
 }
 

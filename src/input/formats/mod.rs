@@ -11,6 +11,7 @@ mod epub;
 mod html;
 mod odf;
 pub(crate) mod origin;
+mod pdf;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -22,6 +23,27 @@ use super::problem::ReadProblem;
 use origin::TextTooLarge;
 pub use origin::{Origin, Origins};
 use std::time::{Duration, Instant};
+
+/// Runs `read` with a panic in it caught and kept quiet (no message on stderr: the caller
+/// reports the file as unreadable); None when it panicked.
+pub(crate) fn contain_panics<T>(read: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    thread_local! {
+        static CONTAINED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CONTAINED.with(std::cell::Cell::get) {
+                default(info);
+            }
+        }));
+    });
+    let outer = CONTAINED.with(|c| c.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).ok();
+    CONTAINED.with(|c| c.set(outer));
+    result
+}
 
 /// The format of a source, as its bytes (and, for CSV and HTML, its name) say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +64,8 @@ pub enum SourceFormat {
     Ods,
     /// An EPUB book.
     Epub,
+    /// A PDF document's text layer.
+    Pdf,
 }
 
 impl SourceFormat {
@@ -56,6 +80,7 @@ impl SourceFormat {
             SourceFormat::Xlsx => "xlsx",
             SourceFormat::Ods => "ods",
             SourceFormat::Epub => "epub",
+            SourceFormat::Pdf => "pdf",
         }
     }
 }
@@ -102,6 +127,11 @@ pub enum FormatProblem {
     },
     /// A zip container that is none of the formats read.
     UnknownContainer,
+    /// A PDF without text: scanned pages, or glyphs drawn as outlines.
+    NoTextLayer {
+        /// Its pages.
+        pages: usize,
+    },
 }
 
 /// How much a document may cost to read.
@@ -169,10 +199,8 @@ pub(crate) fn read_document(
     name: &str,
     limits: &Limits,
 ) -> Result<Decoded, ReadProblem> {
-    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_unguarded(bytes, name, limits)
-    }));
-    read.unwrap_or_else(|_| {
+    let read = contain_panics(|| read_unguarded(bytes, name, limits));
+    read.unwrap_or_else(|| {
         Err(ReadProblem::Format(FormatProblem::Corrupt(
             "its parser failed on it (a bug: please report the file)".to_owned(),
         )))
@@ -197,6 +225,7 @@ fn read_unguarded(bytes: Vec<u8>, name: &str, limits: &Limits) -> Result<Decoded
 }
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const PDF_MAGIC: &[u8] = b"%PDF-";
 const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
 /// The extension of a file name, lower-cased.
@@ -221,9 +250,20 @@ pub(crate) fn extract(
     if bytes.starts_with(ZIP_MAGIC) {
         return from_container(bytes, limits).map(Some);
     }
+    // Readers accept junk before the header within the first KiB; so does this.
+    if memchr::memmem::find(&bytes[..bytes.len().min(1024)], PDF_MAGIC).is_some() {
+        let mut out = origin::TextBuilder::new(limits.text_limit());
+        pdf::extract(bytes, &mut out, limits)?;
+        let (text, origins) = out.finish();
+        return Ok(Some(Extracted {
+            format: SourceFormat::Pdf,
+            text,
+            origins,
+        }));
+    }
     if matches!(
         ext.as_str(),
-        "doc" | "docx" | "xls" | "xlsx" | "odt" | "ods" | "epub" | "ppt" | "pptx"
+        "doc" | "docx" | "xls" | "xlsx" | "odt" | "ods" | "epub" | "ppt" | "pptx" | "pdf"
     ) {
         return Err(FormatProblem::NotWhatItsNameSays {
             expected: expected_of(&ext),
@@ -284,6 +324,7 @@ fn expected_of(ext: &str) -> &'static str {
         "xls" | "xlsx" => "an Excel workbook",
         "odt" | "ods" => "an OpenDocument file",
         "epub" => "an EPUB book",
+        "pdf" => "a PDF document",
         _ => "a PowerPoint file",
     }
 }
@@ -354,6 +395,10 @@ impl FormatProblem {
             FormatProblem::TooSlow { seconds } => format!(
                 "took longer than {seconds} s to read and was left unread (the time allowed \
                  is `extraction-seconds` in intake.yaml)"
+            ),
+            FormatProblem::NoTextLayer { pages } => format!(
+                "has no text layer ({pages} page(s) of images or outlines, no text to read): \
+                 run OCR first"
             ),
             FormatProblem::UnknownContainer => {
                 "is a zip archive, not a document format that is read (DOCX, ODT, XLSX, ODS, \

@@ -253,3 +253,208 @@ fn extraction_past_its_time_is_reported_as_too_slow() {
         other => panic!("{other:?}"),
     }
 }
+
+/// PDFs made with lopdf, as pdf-extract re-exports it.
+mod pdf {
+    use super::*;
+    use pdf_extract::content::{Content, Operation};
+    use pdf_extract::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+
+    fn name(n: &str) -> Object {
+        Object::Name(n.as_bytes().to_vec())
+    }
+
+    fn dict(entries: &[(&str, Object)]) -> Dictionary {
+        let mut d = Dictionary::new();
+        for (k, v) in entries {
+            d.set(*k, v.clone());
+        }
+        d
+    }
+
+    /// Text drawn line by line from the top of a page, in `font`.
+    fn page_content(lines: &[&[u8]]) -> Vec<u8> {
+        let mut ops = vec![
+            Operation::new("BT", vec![]),
+            Operation::new("Tf", vec![name("F1"), 12.into()]),
+            Operation::new("Td", vec![72.into(), 720.into()]),
+        ];
+        for line in lines {
+            ops.push(Operation::new(
+                "Tj",
+                vec![Object::String(line.to_vec(), StringFormat::Literal)],
+            ));
+            ops.push(Operation::new("Td", vec![0.into(), (-16).into()]));
+        }
+        ops.push(Operation::new("ET", vec![]));
+        Content { operations: ops }
+            .encode()
+            .expect("content encodes")
+    }
+
+    /// A PDF of `pages` (each a list of lines) in `font`, its content streams deflated.
+    fn pdf(pages: &[Vec<&[u8]>], font: Dictionary) -> Vec<u8> {
+        let mut doc = Document::with_version("1.5");
+        let pages_id: ObjectId = doc.new_object_id();
+        let font_id = doc.add_object(font);
+        let resources = doc.add_object(dict(&[(
+            "Font",
+            Object::Dictionary(dict(&[("F1", Object::Reference(font_id))])),
+        )]));
+        let mut kids = Vec::new();
+        for lines in pages {
+            let mut stream = Stream::new(Dictionary::new(), page_content(lines));
+            stream.compress().expect("deflates");
+            let content = doc.add_object(stream);
+            kids.push(Object::Reference(doc.add_object(dict(&[
+                ("Type", name("Page")),
+                ("Parent", Object::Reference(pages_id)),
+                ("Contents", Object::Reference(content)),
+                ("Resources", Object::Reference(resources)),
+                (
+                    "MediaBox",
+                    Object::Array(vec![0.into(), 0.into(), 612.into(), 792.into()]),
+                ),
+            ]))));
+        }
+        let count = i64::try_from(kids.len()).unwrap();
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dict(&[
+                ("Type", name("Pages")),
+                ("Kids", Object::Array(kids)),
+                ("Count", count.into()),
+            ])),
+        );
+        let catalog = doc.add_object(dict(&[
+            ("Type", name("Catalog")),
+            ("Pages", Object::Reference(pages_id)),
+        ]));
+        doc.trailer.set("Root", Object::Reference(catalog));
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).expect("saves");
+        bytes
+    }
+
+    fn helvetica() -> Dictionary {
+        dict(&[
+            ("Type", name("Font")),
+            ("Subtype", name("Type1")),
+            ("BaseFont", name("Helvetica")),
+        ])
+    }
+
+    #[test]
+    fn a_pdf_reads_page_by_page_each_line_with_its_page_and_line() {
+        let bytes = pdf(
+            &[
+                vec![b"Product Requirements"],
+                vec![b"Scope", b"The system shall export reports."],
+            ],
+            helvetica(),
+        );
+        let doc = read(bytes, "spec.pdf").unwrap();
+        assert_eq!(doc.format, SourceFormat::Pdf);
+        assert_eq!(
+            doc.text,
+            "Product Requirements\n\nScope\nThe system shall export reports.\n\n"
+        );
+        let origin = doc
+            .origins
+            .at(doc.text.find("The system").unwrap())
+            .unwrap();
+        assert_eq!(origin.place(), "page 2, line 2");
+    }
+
+    #[test]
+    fn a_chinese_font_on_a_predefined_ucs2_cmap_reads_as_its_characters() {
+        let descriptor = dict(&[
+            ("Type", name("FontDescriptor")),
+            ("FontName", name("STSong-Light")),
+            ("Flags", 4.into()),
+        ]);
+        let cid_font = dict(&[
+            ("Type", name("Font")),
+            ("Subtype", name("CIDFontType0")),
+            ("BaseFont", name("STSong-Light")),
+            ("FontDescriptor", Object::Dictionary(descriptor)),
+            (
+                "CIDSystemInfo",
+                Object::Dictionary(dict(&[
+                    ("Registry", Object::string_literal("Adobe")),
+                    ("Ordering", Object::string_literal("GB1")),
+                    ("Supplement", 4.into()),
+                ])),
+            ),
+        ]);
+        let font = dict(&[
+            ("Type", name("Font")),
+            ("Subtype", name("Type0")),
+            ("BaseFont", name("STSong-Light-UniGB-UCS2-H")),
+            ("Encoding", name("UniGB-UCS2-H")),
+            (
+                "DescendantFonts",
+                Object::Array(vec![Object::Dictionary(cid_font)]),
+            ),
+        ]);
+        let text: Vec<u8> = "系统应支持导出"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        let doc = read(pdf(&[vec![&text]], font), "合同.pdf").unwrap();
+        assert_eq!(doc.text.trim(), "系统应支持导出");
+    }
+
+    #[test]
+    fn a_pdf_without_text_has_no_text_layer() {
+        let message = problem(pdf(&[vec![], vec![]], helvetica()), "scan.pdf").describe();
+        assert!(
+            message.contains("no text layer") && message.contains("run OCR first"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_deflate_bomb_is_refused_before_it_is_inflated() {
+        let zeros = vec![b'0'; 4 << 20];
+        let bytes = pdf(&[vec![&zeros]], helvetica());
+        assert!(bytes.len() < 64 << 10);
+        let small = Limits::new(1 << 20, Duration::from_secs(DEFAULT_EXTRACTION_SECONDS));
+        match read_document(bytes, "bomb.pdf", &small) {
+            Err(ReadProblem::Format(FormatProblem::TooLarge { member, .. })) => {
+                assert!(member.contains("inflated"), "{member}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn thousands_of_pages_are_read_and_the_last_is_placed() {
+        let pages: Vec<Vec<&[u8]>> = (0..3000)
+            .map(|_| vec![&b"The system shall log in."[..]])
+            .collect();
+        let doc = read(pdf(&pages, helvetica()), "long.pdf").unwrap();
+        let last = doc.origins.at(doc.text.len() - 3).unwrap();
+        assert_eq!(last.page, Some(3000));
+    }
+
+    #[test]
+    fn cyclic_truncated_and_false_pdfs_end_with_an_error_not_a_hang() {
+        let bytes = pdf(&[vec![b"Hello"]], helvetica());
+        // The page tree made its own kid.
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let cyclic = text.replacen("/Kids[", "/Kids[1 0 R ", 1).into_bytes();
+        assert_ne!(cyclic.len(), bytes.len(), "the page tree is made cyclic");
+        for (bytes, name) in [
+            (cyclic, "cyclic.pdf"),
+            (bytes[..bytes.len() / 2].to_vec(), "cut.pdf"),
+            (b"%PDF-1.7\n%%EOF\n".to_vec(), "empty.pdf"),
+            (b"not a pdf at all".to_vec(), "fake.pdf"),
+        ] {
+            // Any outcome but a panic or a hang; a false name says what it is not.
+            let _ = read(bytes, name);
+        }
+        let fake = problem(b"not a pdf at all".to_vec(), "fake.pdf").describe();
+        assert!(fake.contains("not a PDF document"), "{fake}");
+    }
+}
