@@ -71,12 +71,13 @@ fi
 pdfs=()
 for f in "$formats"/*.pdf; do pdfs+=("$f"); done
 all_pdfs() { for f in "${pdfs[@]}"; do "$@" "$f" >/dev/null 2>&1 || true; done; }
+pdftotext_to_stdout() { pdftotext -q -enc UTF-8 "$1" -; }
 : >"$work/.il"; : >"$work/.rss"; : >"$work/.pt"; : >"$work/.ie"
 for ((i = 0; i < runs; i++)); do
   read -r s kib < <(measure "$bin" check "$formats" --format json)
   echo "$s" >>"$work/.il"; echo "$kib" >>"$work/.rss"
   if command -v pdftotext >/dev/null; then
-    t0=$EPOCHREALTIME; all_pdfs pdftotext -q -enc UTF-8 -; t1=$EPOCHREALTIME
+    t0=$EPOCHREALTIME; all_pdfs pdftotext_to_stdout; t1=$EPOCHREALTIME
     awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f\n", b - a}' >>"$work/.pt"
   fi
   t0=$EPOCHREALTIME; all_pdfs "$bin" text; t1=$EPOCHREALTIME

@@ -23,6 +23,19 @@ const MAIN_SHARE: f64 = 0.25;
 /// Boilerplate holding this share of the page's text or more is not dropped: it is the page.
 const BOILERPLATE_SHARE: f64 = 0.4;
 
+/// A list or table whose text is this much link text is a list of links (share buttons,
+/// related stories, a site map), dropped like boilerplate.
+const LINK_SHARE: f64 = 0.6;
+
+/// What the first pass learned of an element, for the second.
+#[derive(Debug, Clone, Copy)]
+struct Droppable {
+    /// It holds little of the page's text.
+    small: bool,
+    /// Its text is mostly link text.
+    links: bool,
+}
+
 /// Whether decoded text is an HTML page (and not markdown that holds some HTML).
 pub(crate) fn looks_like_html(text: &str) -> bool {
     let start = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
@@ -59,7 +72,10 @@ pub(crate) fn extract(
         measure
             .sizes
             .iter()
-            .map(|&size| (size as f64) < BOILERPLATE_SHARE * total)
+            .map(|&(size, links)| Droppable {
+                small: (size as f64) < BOILERPLATE_SHARE * total,
+                links: size > 0 && f64::from(links) >= LINK_SHARE * f64::from(size),
+            })
             .collect(),
     );
     page.read(limits)
@@ -83,8 +99,9 @@ struct Open {
     main: bool,
     /// Its place in the order elements opened.
     ordinal: usize,
-    /// Text seen before it opened.
+    /// Text, and link text, seen before it opened.
     chars_before: usize,
+    links_before: usize,
 }
 
 /// One pass over a page.
@@ -95,12 +112,12 @@ struct Page<'h, 'o> {
     scope: Scope,
     /// Open elements, innermost last.
     open: Vec<Open>,
-    /// Elements opened so far, and the text each holds (first pass).
+    /// Elements opened so far, and the text and link text each holds (first pass).
     opened: usize,
-    sizes: Vec<u32>,
+    sizes: Vec<(u32, u32)>,
     /// Whether each element may be dropped as boilerplate, by the order it opened (second
     /// pass; None in the first, where only scripts and the like are dropped).
-    droppable: Option<Vec<bool>>,
+    droppable: Option<Vec<Droppable>>,
     dropping: usize,
     in_main: usize,
     in_pre: usize,
@@ -109,11 +126,16 @@ struct Page<'h, 'o> {
     line_start: Option<usize>,
     /// The heading being gathered, and its level.
     heading: Option<u8>,
+    /// Headings read and not yet written, outermost first.
+    pending: Vec<(u8, String, Origin)>,
     /// Source lines counted up to `counted_to`.
     counted_to: usize,
     source_line: u32,
     all_chars: usize,
     main_chars: usize,
+    /// Text inside links so far, and the links open.
+    link_chars: usize,
+    in_link: usize,
 }
 
 impl<'h, 'o> Page<'h, 'o> {
@@ -138,10 +160,13 @@ impl<'h, 'o> Page<'h, 'o> {
             line: String::new(),
             line_start: None,
             heading: None,
+            pending: Vec::new(),
             counted_to: 0,
             source_line: 1,
             all_chars: 0,
             main_chars: 0,
+            link_chars: 0,
+            in_link: 0,
         }
     }
 
@@ -189,8 +214,10 @@ impl<'h, 'o> Page<'h, 'o> {
     /// Records the text an element held, now that it closed.
     fn measured(&mut self, element: &Open) {
         let size = self.all_chars.saturating_sub(element.chars_before);
+        let links = self.link_chars.saturating_sub(element.links_before);
         if let Some(slot) = self.sizes.get_mut(element.ordinal) {
-            *slot = u32::try_from(size).unwrap_or(u32::MAX);
+            let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            *slot = (clamp(size), clamp(links));
         }
     }
 
@@ -211,7 +238,7 @@ impl<'h, 'o> Page<'h, 'o> {
         }
         let ordinal = self.opened;
         self.opened += 1;
-        self.sizes.push(0);
+        self.sizes.push((0, 0));
         let element = Open {
             name: name.to_owned(),
             drops: self.drops(name, marks, ordinal),
@@ -219,7 +246,9 @@ impl<'h, 'o> Page<'h, 'o> {
                 || marks.split_whitespace().any(|m| m == "main"),
             ordinal,
             chars_before: self.all_chars,
+            links_before: self.link_chars,
         };
+        self.in_link += usize::from(name == "a");
         self.dropping += usize::from(element.drops);
         self.in_main += usize::from(element.main);
         self.open.push(element);
@@ -252,7 +281,13 @@ impl<'h, 'o> Page<'h, 'o> {
         let boilerplate = BOILERPLATE.contains(&name)
             || (matches!(name, "header" | "footer") && self.in_main == 0)
             || is_boilerplate_mark(marks);
-        boilerplate && droppable.get(ordinal).copied().unwrap_or(true)
+        let Some(measured) = droppable.get(ordinal) else {
+            return boilerplate;
+        };
+        // Lists and tables only: a container's few words of its own (a date stamp beside the
+        // share buttons) would go with its links.
+        let link_list = measured.links && matches!(name, "ul" | "ol" | "dl" | "table");
+        measured.small && (boilerplate || link_list)
     }
 
     fn end(&mut self, name: &str) -> Result<(), FormatProblem> {
@@ -267,6 +302,7 @@ impl<'h, 'o> Page<'h, 'o> {
             self.dropping -= usize::from(closed.drops);
             self.in_main -= usize::from(closed.main);
             self.in_pre -= usize::from(closed.name == "pre");
+            self.in_link -= usize::from(closed.name == "a");
         }
         Ok(())
     }
@@ -277,6 +313,9 @@ impl<'h, 'o> Page<'h, 'o> {
         }
         let chars = text.chars().filter(|c| !c.is_whitespace()).count();
         self.all_chars += chars;
+        if self.in_link > 0 {
+            self.link_chars += chars;
+        }
         if self.in_main > 0 {
             self.main_chars += chars;
         }
@@ -316,22 +355,27 @@ impl<'h, 'o> Page<'h, 'o> {
             line: Some(self.line_at(start)),
             ..Origin::default()
         };
-        let Some(out) = self.out.as_deref_mut() else {
-            return Ok(());
-        };
         let text = line.trim().trim_start_matches("- ").trim();
         if text.is_empty() {
             return Ok(());
         }
-        match heading {
-            Some(level) => out.heading(level, text, origin)?,
-            None => {
-                for part in line.lines() {
-                    out.line(part, origin.clone())?;
-                }
-                out.blank();
-            }
+        if let Some(level) = heading {
+            // Written once text follows it: a heading whose content was all boilerplate
+            // (a "Related links" over a dropped list) would be an empty section.
+            self.pending.retain(|(l, _, _)| *l < level);
+            self.pending.push((level, text.to_owned(), origin));
+            return Ok(());
         }
+        let Some(out) = self.out.as_deref_mut() else {
+            return Ok(());
+        };
+        for (level, title, at) in self.pending.drain(..) {
+            out.heading(level, &title, at)?;
+        }
+        for part in line.lines() {
+            out.line(part, origin.clone())?;
+        }
+        out.blank();
         Ok(())
     }
 
@@ -445,6 +489,9 @@ fn is_boilerplate_mark(marks: &str) -> bool {
         "contentinfo",
         "complementary",
         "search",
+        "foot",
+        "disclaimer",
+        "copyright",
     ];
     marks
         .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
