@@ -136,18 +136,32 @@ impl TextBuilder {
 
     /// Appends a line (inner line breaks become spaces) with its origin, placed under the
     /// headings in force unless it names its own; empty text is skipped.
-    pub(crate) fn line(&mut self, line: &str, mut origin: Origin) -> Result<(), TextTooLarge> {
+    pub(crate) fn line(&mut self, line: &str, origin: Origin) -> Result<(), TextTooLarge> {
+        // A paragraph that starts with `#` (`# of users per week`) is text, not a heading.
+        let escape = line.trim_start().starts_with('#');
+        self.write_line(line, origin, escape)
+    }
+
+    fn write_line(
+        &mut self,
+        line: &str,
+        mut origin: Origin,
+        escape: bool,
+    ) -> Result<(), TextTooLarge> {
         let line = line.trim();
         if line.is_empty() {
             return Ok(());
         }
-        if self.text.len() + line.len() + 1 > self.limit {
+        if self.text.len() + line.len() + 2 > self.limit {
             return Err(TextTooLarge);
         }
         if origin.heading_path.is_none() {
             origin.heading_path = self.path.clone();
         }
         self.origins.push(self.text.len(), origin);
+        if escape {
+            self.text.push('\\');
+        }
         for (i, part) in line.split(['\n', '\r']).enumerate() {
             if i > 0 {
                 self.text.push(' ');
@@ -225,7 +239,7 @@ impl TextBuilder {
         origin.heading_path = self.path.clone();
         self.blank();
         let marks = "#".repeat(usize::from(level));
-        self.line(&format!("{marks} {title}"), origin)?;
+        self.write_line(&format!("{marks} {title}"), origin, false)?;
         self.blank();
         Ok(())
     }
@@ -291,6 +305,14 @@ mod tests {
             origins.at(offset).map(Origin::describe).as_deref(),
             Some("paragraph 4 (Scope > Users)")
         );
+    }
+
+    #[test]
+    fn a_paragraph_that_starts_with_a_hash_is_not_a_heading() {
+        let mut b = TextBuilder::new(100);
+        b.heading(2, "Metrics", Origin::default()).unwrap();
+        b.line("# of accounts per week", Origin::default()).unwrap();
+        assert_eq!(b.finish().0, "## Metrics\n\n\\# of accounts per week\n");
     }
 
     #[test]
