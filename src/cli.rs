@@ -1,5 +1,6 @@
 //! The command line, declared once with clap: help, completions and the man page come from here.
 
+use crate::report::inventory::InventoryFormat;
 use crate::report::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -34,6 +35,11 @@ pub enum Command {
     /// Check a seeds folder: INDEX.md and every source it links.
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
+    /// List the requirement statements of the sources that carry requirements.
+    #[command(
+        after_help = "Exit codes:\n  0  statements listed\n  1  the sources carry none\n  2  could not run"
+    )]
+    Inventory(InventoryArgs),
     /// Score the judgement on labelled corpora (folders with labels.tsv), or cross-validate it.
     #[command(
         after_help = "Exit codes:\n  0  every threshold holds\n  1  a threshold fails\n  2  could not run"
@@ -128,6 +134,30 @@ pub struct CheckArgs {
     pub verbose: bool,
     /// Largest source read, in bytes [default: 64 MiB, or max-source-bytes in the config; at
     /// most 4 GiB].
+    #[arg(long, value_name = "BYTES")]
+    pub max_source_bytes: Option<u64>,
+    /// Configuration file (default: intake.yaml or .intake.yaml here or in a parent).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Model file written by `intake-lint train` [default: the built-in model, or model in
+    /// the config].
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+}
+
+/// `intake-lint inventory`.
+#[derive(Debug, Args)]
+pub struct InventoryArgs {
+    /// The seeds folder, holding INDEX.md.
+    #[arg(default_value = "seeds")]
+    pub dir: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = InventoryFormat::Markdown)]
+    pub format: InventoryFormat,
+    /// Extra rule folders.
+    #[command(flatten)]
+    pub rules: RuleDirArgs,
+    /// Largest source read, in bytes [default: 64 MiB, or max-source-bytes in the config].
     #[arg(long, value_name = "BYTES")]
     pub max_source_bytes: Option<u64>,
     /// Configuration file (default: intake.yaml or .intake.yaml here or in a parent).

@@ -38,6 +38,7 @@ mod config;
 mod engine;
 mod error;
 mod input;
+mod inventory;
 mod judge;
 mod model;
 mod rules;

@@ -9,6 +9,7 @@ mod source;
 mod verdict;
 
 pub use crate::input::formats::{Origin, SourceFormat};
+pub use crate::inventory::{Kind as StatementKind, Modality, Statement};
 pub(crate) use outcome::plural;
 pub use outcome::{Evidence, Excerpt, Finding, Outcome, SourceReport, Weighed};
 pub(crate) use plan::plan;
@@ -63,6 +64,7 @@ impl Default for CheckOptions {
             detail: Detail {
                 excerpts: true,
                 weighed: false,
+                statements: false,
             },
         }
     }

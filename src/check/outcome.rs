@@ -46,6 +46,8 @@ pub struct SourceReport {
     pub evidence: Vec<Evidence>,
     /// The features that weighed most in the call on the whole source (for `-v`).
     pub weighed: Vec<Weighed>,
+    /// Its requirement statements, when the run lists them (the inventory).
+    pub statements: Vec<crate::inventory::Statement>,
 }
 
 impl SourceReport {

@@ -5,6 +5,7 @@ use super::outcome::{Evidence, Finding, SourceReport, Weighed};
 use crate::codes::Code;
 use crate::engine::RuleSet;
 use crate::input::decode::Decoded;
+use crate::inventory::Statement;
 use crate::judge::evidence::collect_evidence;
 use crate::judge::{judge_text, Judgement, Weighing};
 use crate::model::Scorer;
@@ -60,6 +61,8 @@ pub struct Detail {
     pub excerpts: bool,
     /// Keep the features that weighed most in the call.
     pub weighed: bool,
+    /// List the requirement statements of what is judged requirements (the inventory).
+    pub statements: bool,
 }
 
 /// Judges one decoded source and keeps its evidence (with `excerpts`, the lines of its top
@@ -122,6 +125,11 @@ pub fn judge_source(
     } else {
         Vec::new()
     };
+    let statements = if detail.statements && !background && unsupported.is_none() {
+        requirement_statements(text, &judgement)
+    } else {
+        Vec::new()
+    };
     // The sections move into the report; the layout and hits go now, not with the report.
     let (mut genre, mut confidence) = (judgement.genre, judgement.confidence);
     let probabilities = judgement.probabilities;
@@ -147,8 +155,27 @@ pub fn judge_source(
         weighed,
         sections,
         evidence,
+        statements,
     };
     (report, findings)
+}
+
+/// The statements of a text called requirements (all its sections but news clippings), or
+/// of the sections called requirements in another text.
+fn requirement_statements(text: &str, judgement: &crate::judge::Judgement) -> Vec<Statement> {
+    let layout = &judgement.layout;
+    let whole = judgement.genre == Genre::Requirements;
+    let parts: Vec<std::ops::Range<usize>> = judgement
+        .sections
+        .iter()
+        .zip(&layout.sections)
+        .filter(|(call, _)| match whole {
+            true => call.genre != Genre::News,
+            false => call.genre == Genre::Requirements,
+        })
+        .map(|(_, section)| section.range.clone())
+        .collect();
+    crate::inventory::statements(text, layout, &parts)
 }
 
 /// The name of the text's language when no rule pack judges it.

@@ -15,48 +15,14 @@ pub(super) fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<
         crate::check::Verdict::Pass => Exit::Pass,
         crate::check::Verdict::Blocked => Exit::Blocked,
     };
-    let config = discover_config(args.config.as_deref())?;
-    let model = model_of(&config, args.model.as_deref())?;
-    let deprecations = config.deprecations(&model);
-    let severity = config.file.severity.clone();
-    let level = |l: Option<Level>| l.map_or(Some(Severity::Warning), |l| l.severity());
-    let opts = check::CheckOptions {
-        model,
-        weighing: config.weighing(),
-        max_source_bytes: args
-            .max_source_bytes
-            .or(config.file.max_source_bytes)
-            .unwrap_or(crate::input::open::DEFAULT_MAX_SOURCE_BYTES),
-        extraction_time: std::time::Duration::from_secs(
-            config
-                .file
-                .extraction_seconds
-                .unwrap_or(crate::input::formats::DEFAULT_EXTRACTION_SECONDS),
-        ),
-        remote_severity: level(severity.remote_link),
-        unlinked_severity: level(severity.unlinked_file),
-        low_confidence_severity: level(severity.low_confidence),
-        progress: !args.quiet && std::io::stderr().is_terminal(),
-        // Only the human report shows the lines of the evidence.
-        detail: check::Detail {
-            excerpts: args.format == Format::Human,
-            weighed: args.format == Format::Human && args.verbose,
-        },
+    // Only the human report shows the lines of the evidence. The inventory is its own
+    // command: listed in the check's JSON, it would be held for every source until the end.
+    let detail = check::Detail {
+        excerpts: args.format == Format::Human,
+        weighed: args.format == Format::Human && args.verbose,
+        statements: false,
     };
-    // The rules compile while INDEX.md is read and its links followed.
-    let (mut outcome, rules) = check::check_loading(&args.dir, &opts, || {
-        rules_of(&config, &args.rules.rules_dirs)
-    })?;
-    for note in deprecations {
-        outcome
-            .diagnostics
-            .push(Finding::new(Code::ConfigDeprecated, note));
-    }
-    for (file, note) in rules.deprecated_keys() {
-        outcome
-            .diagnostics
-            .push(Finding::new(Code::RulesDeprecatedKey, note).in_file(file));
-    }
+    let (outcome, rules) = outcome_of(args, detail)?;
     let written = match args.format {
         Format::Json => report::json::write(&outcome, out).map_err(output_error),
         Format::Sarif => report::sarif::write(&outcome, &rules, out).map_err(output_error),
@@ -79,6 +45,51 @@ pub(super) fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<
         Err(e) if !is_broken_pipe(&e) => Err(e),
         _ => Ok(exit),
     }
+}
+
+/// The outcome of checking `args.dir` with the configuration and flags of `args`, keeping
+/// `detail`; with the deprecation notes of the configuration and the rules.
+pub(super) fn outcome_of(
+    args: &CheckArgs,
+    detail: check::Detail,
+) -> Result<(check::Outcome, crate::engine::RuleSet), IntakeError> {
+    let config = discover_config(args.config.as_deref())?;
+    let model = model_of(&config, args.model.as_deref())?;
+    let deprecations = config.deprecations(&model);
+    let severity = config.file.severity.clone();
+    let level = |l: Option<Level>| l.map_or(Some(Severity::Warning), |l| l.severity());
+    let seconds = config.file.extraction_seconds;
+    let opts = check::CheckOptions {
+        model,
+        weighing: config.weighing(),
+        max_source_bytes: args
+            .max_source_bytes
+            .or(config.file.max_source_bytes)
+            .unwrap_or(crate::input::open::DEFAULT_MAX_SOURCE_BYTES),
+        extraction_time: std::time::Duration::from_secs(
+            seconds.unwrap_or(crate::input::formats::DEFAULT_EXTRACTION_SECONDS),
+        ),
+        remote_severity: level(severity.remote_link),
+        unlinked_severity: level(severity.unlinked_file),
+        low_confidence_severity: level(severity.low_confidence),
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+        detail,
+    };
+    // The rules compile while INDEX.md is read and its links followed.
+    let (mut outcome, rules) = check::check_loading(&args.dir, &opts, || {
+        rules_of(&config, &args.rules.rules_dirs)
+    })?;
+    for note in deprecations {
+        outcome
+            .diagnostics
+            .push(Finding::new(Code::ConfigDeprecated, note));
+    }
+    for (file, note) in rules.deprecated_keys() {
+        outcome
+            .diagnostics
+            .push(Finding::new(Code::RulesDeprecatedKey, note).in_file(file));
+    }
+    Ok((outcome, rules))
 }
 
 /// Drops `value` on a thread of its own. Freeing the outcome of a large run (hundreds of

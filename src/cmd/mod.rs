@@ -4,6 +4,7 @@
 mod check;
 mod config;
 mod eval;
+mod inventory;
 mod rule_reference;
 mod rules;
 mod text;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
     let result = match &cli.command {
         Command::Check(args) => check::run(args, color(args.color), out),
         Command::Eval(args) => eval::run_eval(args, out, err),
+        Command::Inventory(args) => inventory::run(args, out),
         Command::Train(args) => eval::run_train(args, out, err),
         Command::Rules(args) => rules::run_rules(args, out),
         Command::Explain { id, rules } => rules::run_explain(id, &rules.rules_dirs, out),

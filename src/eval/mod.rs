@@ -58,6 +58,7 @@ impl Default for Targets {
 const MISS_DETAIL: crate::check::Detail = crate::check::Detail {
     excerpts: false,
     weighed: true,
+    statements: false,
 };
 
 /// One judged document.

@@ -18,6 +18,44 @@ struct JsonOutcome<'a> {
     diagnostics: Vec<JsonFinding<'a>>,
 }
 
+/// One statement of the requirement inventory (docs/inventory.schema.json).
+#[derive(Serialize)]
+pub(super) struct JsonStatement<'a> {
+    pub(super) id: &'a str,
+    pub(super) kind: &'a str,
+    pub(super) modality: &'a str,
+    pub(super) subject: Option<&'a str>,
+    pub(super) text: &'a str,
+    pub(super) path: &'a str,
+    pub(super) line: usize,
+    pub(super) column: usize,
+    pub(super) end_line: usize,
+    pub(super) end_column: usize,
+    pub(super) section: &'a [String],
+}
+
+/// The statements of every source, in INDEX.md order.
+pub(super) fn statements(outcome: &Outcome) -> Vec<JsonStatement<'_>> {
+    outcome
+        .sources
+        .iter()
+        .flat_map(|s| s.statements.iter().map(move |st| (s.path.as_str(), st)))
+        .map(|(path, s)| JsonStatement {
+            id: &s.id,
+            kind: s.kind.as_str(),
+            modality: s.modality.as_str(),
+            subject: s.subject.as_deref(),
+            text: &s.text,
+            path,
+            line: s.line,
+            column: s.column,
+            end_line: s.end_line,
+            end_column: s.end_column,
+            section: &s.section,
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct JsonSource<'a> {
     path: &'a str,
@@ -352,6 +390,7 @@ mod tests {
                 sections: (0..sections).map(section).collect(),
                 evidence,
                 weighed: Vec::new(),
+                statements: Vec::new(),
             };
             for level in [0, 2] {
                 let mut written = Vec::new();

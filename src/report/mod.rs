@@ -3,6 +3,7 @@
 
 pub mod github;
 pub mod human;
+pub mod inventory;
 pub mod json;
 mod json_writer;
 pub mod sarif;

@@ -85,9 +85,26 @@ fn json_output_validates_against_its_documented_schema() {
     for dir in CASES.iter().copied().chain([
         "tests/cases/no-index/seeds",
         "tests/cases/french-spec/seeds",
+        "tests/cases/requirements-only/seeds",
     ]) {
         let (_, text) = output(dir, "json");
         assert_valid(&v, &serde_json::from_str(&text).unwrap(), dir);
+    }
+}
+
+#[test]
+fn inventory_json_validates_against_its_schema() {
+    let v = validator("docs/inventory.schema.json");
+    for dir in [
+        "tests/cases/requirements-only/seeds",
+        "tests/cases/news-only/seeds",
+    ] {
+        let out = intake()
+            .args(["inventory", dir, "--format", "json"])
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_valid(&v, &json, dir);
     }
 }
 

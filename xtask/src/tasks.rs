@@ -31,6 +31,7 @@ pub(crate) fn judge_time(args: &[String]) -> Result<(), String> {
     let detail = Detail {
         excerpts: false,
         weighed: false,
+        statements: false,
     };
     let mut best = Duration::MAX;
     for _ in 0..rounds {

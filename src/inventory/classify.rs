@@ -1,0 +1,599 @@
+//! What a unit of a requirements text states: its kind, its modality, its subject and the id
+//! the document gives it. English modality follows RFC 2119 / BCP 14 (MUST, SHALL, SHOULD,
+//! MAY and their negations, in capitals or not; `will` is a statement of intent); Chinese
+//! follows GB/T 1.1's tables of equivalent expressions (应/应当/必须/须, 不应/不得/禁止, 宜,
+//! 不宜, 可/可以).
+
+use super::units::Shape;
+use regex_automata::meta::Regex;
+use std::sync::LazyLock;
+
+/// What kind of requirement statement a unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// A sentence that obliges, forbids, recommends or permits (`The system shall…`, `系统应…`).
+    Obligation,
+    /// `As a <role>, I want <goal>, so that <benefit>` (`作为…，我想…，以便…`).
+    UserStory,
+    /// Given/When/Then, or an item of an acceptance checklist.
+    AcceptanceCriterion,
+    /// A numbered step of a use case's flow.
+    UseCaseStep,
+    /// An item or row of a requirements list or table that states no modality.
+    FeatureItem,
+}
+
+impl Kind {
+    /// The kind as reports name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Obligation => "obligation",
+            Kind::UserStory => "user-story",
+            Kind::AcceptanceCriterion => "acceptance-criterion",
+            Kind::UseCaseStep => "use-case-step",
+            Kind::FeatureItem => "feature-item",
+        }
+    }
+}
+
+/// How strongly a statement binds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Modality {
+    /// MUST, SHALL, REQUIRED; 应, 应当, 必须, 须.
+    Must,
+    /// MUST NOT, SHALL NOT; 不应, 不得, 禁止.
+    MustNot,
+    /// SHOULD, RECOMMENDED; 宜.
+    Should,
+    /// SHOULD NOT, NOT RECOMMENDED; 不宜.
+    ShouldNot,
+    /// MAY, OPTIONAL, can; 可, 可以.
+    May,
+    /// `will`, a statement of intent; 将.
+    Will,
+    /// None of these.
+    None,
+}
+
+impl Modality {
+    /// The modality as reports name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Must => "must",
+            Modality::MustNot => "must-not",
+            Modality::Should => "should",
+            Modality::ShouldNot => "should-not",
+            Modality::May => "may",
+            Modality::Will => "will",
+            Modality::None => "none",
+        }
+    }
+}
+
+/// What the classification found in one unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub kind: Kind,
+    pub modality: Modality,
+    pub subject: Option<String>,
+    /// The document's own id of the statement (`FR-001`).
+    pub id: Option<String>,
+}
+
+fn regex(pattern: &str) -> Regex {
+    // The patterns are constants of this file, tested below.
+    Regex::new(pattern).unwrap_or_else(|e| panic!("inventory pattern {pattern}: {e}"))
+}
+
+/// English modal phrases, in one alternation: the leftmost match decides, and at one place
+/// the stronger reading comes first (`must not` before `must`).
+static EN_MODAL: LazyLock<Regex> = LazyLock::new(|| {
+    let words: Vec<&str> = EN_WORDS
+        .iter()
+        .flat_map(|(words, _)| words.iter().copied())
+        .collect();
+    regex(&format!(r"(?i)\b(?:{})\b", words.join("|")))
+});
+
+const EN_WORDS: &[(&[&str], Modality)] = &[
+    (
+        &[
+            "must not",
+            "shall not",
+            "may not",
+            "mustn't",
+            "shan't",
+            "is not permitted to",
+            "are not permitted to",
+            "is prohibited from",
+        ],
+        Modality::MustNot,
+    ),
+    (
+        &["should not", "shouldn't", "not recommended"],
+        Modality::ShouldNot,
+    ),
+    (
+        &[
+            "must",
+            "shall",
+            "is required to",
+            "are required to",
+            "required",
+            "has to",
+            "have to",
+            "needs to",
+            "need to",
+        ],
+        Modality::Must,
+    ),
+    (&["should", "recommended"], Modality::Should),
+    (
+        &[
+            "may",
+            "optional",
+            "can",
+            "is able to",
+            "are able to",
+            "is allowed to",
+            "are allowed to",
+        ],
+        Modality::May,
+    ),
+    (&["will"], Modality::Will),
+];
+
+/// A Chinese modal word (GB/T 1.1), with the characters that must not stand just before or
+/// just after it for it to be one: 应 is not read in 应用, 响应, 对应, 应付; 可 not in 可能,
+/// 许可; 宜 not in 便宜, 事宜; 将 not in 将来.
+struct ZhWord {
+    word: &'static str,
+    not_before: &'static str,
+    not_after: &'static str,
+    modality: Modality,
+}
+
+const fn zh(word: &'static str, modality: Modality) -> ZhWord {
+    ZhWord {
+        word,
+        not_before: "",
+        not_after: "",
+        modality,
+    }
+}
+
+const fn zh_guarded(
+    not_before: &'static str,
+    word: &'static str,
+    not_after: &'static str,
+    modality: Modality,
+) -> ZhWord {
+    ZhWord {
+        word,
+        not_before,
+        not_after,
+        modality,
+    }
+}
+
+/// Strongest reading first: at one place, the first word listed that stands there decides.
+const ZH_WORDS: &[ZhWord] = &[
+    zh("不应", Modality::MustNot),
+    zh("不得", Modality::MustNot),
+    zh("禁止", Modality::MustNot),
+    zh("严禁", Modality::MustNot),
+    zh("不允许", Modality::MustNot),
+    zh("不可以", Modality::MustNot),
+    zh("不可", Modality::MustNot),
+    zh("不能", Modality::MustNot),
+    zh("不宜", Modality::ShouldNot),
+    zh("不建议", Modality::ShouldNot),
+    zh("应当", Modality::Must),
+    zh("应该", Modality::Must),
+    zh("必须", Modality::Must),
+    zh("必需", Modality::Must),
+    zh("需要", Modality::Must),
+    zh_guarded("必", "须", "知", Modality::Must),
+    zh_guarded(
+        "响对相适反供回效感答呼理报",
+        "应",
+        "用答急对变付收",
+        Modality::Must,
+    ),
+    zh("建议", Modality::Should),
+    zh_guarded("便事适", "宜", "人", Modality::Should),
+    zh("可以", Modality::May),
+    zh("允许", Modality::May),
+    zh_guarded("许认不", "可", "能靠用视选行见信控读写以", Modality::May),
+    zh("将会", Modality::Will),
+    zh_guarded("即必", "将", "来军近", Modality::Will),
+];
+
+/// The first Chinese modal word of `text`: its modality and where it starts.
+fn zh_modality(text: &str) -> Option<(Modality, usize)> {
+    let mut previous: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        // The first characters of the words: most characters start none.
+        if !matches!(
+            c,
+            '不' | '禁' | '严' | '应' | '必' | '需' | '须' | '建' | '宜' | '可' | '允' | '将'
+        ) {
+            previous = Some(c);
+            continue;
+        }
+        let rest = &text[i..];
+        for w in ZH_WORDS {
+            if !rest.starts_with(w.word) {
+                continue;
+            }
+            let after = rest[w.word.len()..].chars().next();
+            let guarded = previous.is_some_and(|p| w.not_before.contains(p))
+                || after.is_some_and(|a| w.not_after.contains(a));
+            if !guarded {
+                return Some((w.modality, i));
+            }
+        }
+        previous = Some(c);
+    }
+    None
+}
+
+/// The first English modal phrase of `text`: its modality and where it starts.
+fn en_modality(text: &str) -> Option<(Modality, usize)> {
+    let found = EN_MODAL.find(text)?;
+    let phrase = text[found.range()].to_ascii_lowercase();
+    let modality = EN_WORDS
+        .iter()
+        .find(|(words, _)| words.contains(&phrase.as_str()))
+        .map_or(Modality::None, |(_, m)| *m);
+    Some((modality, found.start()))
+}
+
+static USER_STORY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(?:^|[\s:：|-])as an?\s+(?P<role>[^,，]{1,80}?)[,，]?\s+I\s+(?:want|need|would like|wish|can|should be able|am able)|作为(?:一[名个位])?(?P<zhrole>[^，,。]{1,24})[，,]\s*我(?:想|希望|要|需要|可以|能够)",
+    )
+});
+
+/// The document's own id at the start of a unit (after a list marker): `FR-001`, `REQ-12`,
+/// `US-3`, `NFR 4.2`, `[R7]`.
+static OWN_ID: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(?:[-*+•]\s+|\|\s*)?[\[【]?(?P<id>[A-Z][A-Za-z]{0,9}(?:[-_.][A-Z]{1,8})*[-_ ]?\d{1,5}(?:\.\d{1,4}){0,3})[\]】]?(?:\s*[:：.)|\-–]\s*|\s+)",
+    )
+});
+
+/// Sections whose items are requirements even without a modal word.
+static REQUIREMENTS_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)requirement|feature|function|capabilit|user stor|backlog|epic|需求|功能|特性|用户故事",
+    )
+});
+static ACCEPTANCE_SECTION: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)acceptance|criteria|验收|测试用例|definition of done"));
+static FLOW_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(?:main|basic|normal|alternat\w*|exception\w*|success)\s+(?:flow|path|scenario|course)|flow of events|use case|steps|主流程|基本流程|主成功场景|备选流程|异常流程|扩展|事件流|用例|操作步骤",
+    )
+});
+
+/// The BCP 14 boilerplate that cites RFC 2119: not itself a statement.
+fn is_bcp14_boilerplate(text: &str) -> bool {
+    if !text.contains("2119") && !text.contains("14") {
+        return false;
+    }
+    let lower = text.to_ascii_lowercase();
+    (lower.contains("rfc 2119") || lower.contains("rfc2119") || lower.contains("bcp 14"))
+        && lower.contains("key word")
+}
+
+fn modality(text: &str) -> (Modality, Option<String>) {
+    let han = text.chars().any(is_han);
+    let found = if han {
+        zh_modality(text)
+    } else {
+        en_modality(text)
+    };
+    match found {
+        Some((modality, at)) => (modality, subject(&text[..at], han)),
+        None => (Modality::None, None),
+    }
+}
+
+/// The subject of a modal sentence: the last few words before its modal word, without list
+/// markers, ids and leading conjunctions.
+fn subject(before: &str, han: bool) -> Option<String> {
+    let before = OWN_ID
+        .find(before)
+        .map_or(before, |m| &before[m.end()..])
+        .trim_start_matches(['-', '*', '+', '•', '|', ' '])
+        .trim();
+    let before = before
+        .rsplit([',', '，', ':', '：', '；', ';'])
+        .next()
+        .unwrap_or(before)
+        .trim();
+    if han {
+        let chars: Vec<char> = before.chars().collect();
+        let kept: String = chars[chars.len().saturating_sub(12)..].iter().collect();
+        let kept = kept.trim_start_matches(['在', '当', '则']).trim();
+        return (!kept.is_empty()).then(|| kept.to_owned());
+    }
+    let words: Vec<&str> = before.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 {
+        return None;
+    }
+    let skip = usize::from(matches!(
+        words[0].to_ascii_lowercase().as_str(),
+        "and" | "or" | "then" | "but"
+    ));
+    let kept = words[skip..].join(" ");
+    (!kept.is_empty()).then_some(kept)
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// What `text` (a unit of shape `shape` under the headings `section`) states, if it is a
+/// requirement statement at all.
+pub(crate) fn classify(text: &str, shape: &Shape, section: &[String]) -> Option<Found> {
+    let words = if text.chars().any(is_han) {
+        text.chars().filter(|c| is_han(*c)).count() / 2
+    } else {
+        text.split_whitespace().count()
+    };
+    if words < 3 || is_bcp14_boilerplate(text) {
+        return None;
+    }
+    // Cheap tests first: most units have no id and are no story.
+    let may_have_id = text
+        .trim_start_matches(['-', '*', '+', '•', '|', ' ', '[', '【'])
+        .starts_with(|c: char| c.is_ascii_uppercase());
+    let id = may_have_id
+        .then(|| OWN_ID.captures_iter(text).next())
+        .flatten()
+        .and_then(|c| c.get_group_by_name("id"))
+        .map(|span| text[span].trim().to_owned());
+    let (modality, subject) = modality(text);
+    // The innermost heading says what its items are; a document's title alone (one heading
+    // above) does not make every item of it a requirement. A use case or acceptance section
+    // makes every step or item below it one.
+    let innermost = if section.len() > 1 {
+        section.last().map_or("", String::as_str)
+    } else {
+        ""
+    };
+    let under = |re: &Regex| re.is_match(innermost);
+    let within = |re: &Regex| section.iter().any(|heading| re.is_match(heading));
+    let mut caps = USER_STORY.create_captures();
+    let may_be_story = text.contains("作为")
+        || memchr::memmem::find(text.as_bytes(), b"s a").is_some()
+        || memchr::memmem::find(text.as_bytes(), b"S A").is_some();
+    if may_be_story {
+        USER_STORY.captures(text, &mut caps);
+    }
+    let kind = if caps.is_match() {
+        let role = caps
+            .get_group_by_name("role")
+            .or_else(|| caps.get_group_by_name("zhrole"))
+            .map(|span| text[span].trim().to_owned());
+        // A story's `I can` or `will` is its form, not a permission or an intent.
+        let modality = match modality {
+            Modality::May | Modality::Will => Modality::None,
+            other => other,
+        };
+        return Some(Found {
+            kind: Kind::UserStory,
+            modality,
+            subject: role,
+            id,
+        });
+    } else if *shape == Shape::Step
+        || matches!(shape, Shape::Item { checkbox: true, .. })
+        || (matches!(shape, Shape::Item { .. } | Shape::Row) && within(&ACCEPTANCE_SECTION))
+    {
+        Kind::AcceptanceCriterion
+    } else if matches!(
+        shape,
+        Shape::Item {
+            number: Some(_),
+            ..
+        }
+    ) && within(&FLOW_SECTION)
+    {
+        Kind::UseCaseStep
+    } else if modality != Modality::None {
+        Kind::Obligation
+    } else if matches!(shape, Shape::Item { .. } | Shape::Row)
+        && (id.is_some() || under(&REQUIREMENTS_SECTION))
+    {
+        Kind::FeatureItem
+    } else {
+        return None;
+    };
+    Some(Found {
+        kind,
+        modality,
+        subject,
+        id,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(
+        text: &str,
+        shape: Shape,
+        section: &[&str],
+    ) -> Option<(Kind, Modality, Option<String>, Option<String>)> {
+        let section: Vec<String> = section.iter().map(|s| (*s).to_owned()).collect();
+        classify(text, &shape, &section).map(|f| (f.kind, f.modality, f.subject, f.id))
+    }
+
+    #[test]
+    fn english_obligations_after_rfc_2119() {
+        let s = Shape::Sentence;
+        let cases = [
+            (
+                "The system MUST NOT store passwords in clear.",
+                Modality::MustNot,
+                "The system",
+            ),
+            (
+                "FR-12: The exporter shall write CSV files.",
+                Modality::Must,
+                "The exporter",
+            ),
+            (
+                "Clients SHOULD retry after a delay.",
+                Modality::Should,
+                "Clients",
+            ),
+            (
+                "The server MAY close idle connections.",
+                Modality::May,
+                "The server",
+            ),
+            (
+                "The app will show a weekly summary.",
+                Modality::Will,
+                "The app",
+            ),
+            (
+                "Users should not share accounts with others.",
+                Modality::ShouldNot,
+                "Users",
+            ),
+        ];
+        for (text, modality, subject) in cases {
+            let (kind, m, subj, _) = found(text, s.clone(), &[]).unwrap();
+            assert_eq!(
+                (kind, m, subj.as_deref()),
+                (Kind::Obligation, modality, Some(subject)),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            found("FR-12: The exporter shall write CSV files.", s.clone(), &[])
+                .unwrap()
+                .3
+                .as_deref(),
+            Some("FR-12")
+        );
+        let boilerplate = "The key words \"MUST\", \"MUST NOT\" and \"MAY\" in this document are to be interpreted as described in RFC 2119.";
+        assert_eq!(found(boilerplate, s.clone(), &[]), None);
+        assert_eq!(
+            found("This chapter describes the history of the project.", s, &[]),
+            None
+        );
+    }
+
+    #[test]
+    fn chinese_obligations_after_gb_t_1_1() {
+        let s = Shape::Sentence;
+        let cases = [
+            ("系统应支持按日期导出报表。", Modality::Must, "系统"),
+            ("用户密码不得以明文存储。", Modality::MustNot, "用户密码"),
+            ("管理员宜每周审核一次日志。", Modality::Should, "管理员"),
+            ("学生可以查看本人的成绩单。", Modality::May, "学生"),
+            ("系统必须在三秒内响应查询请求。", Modality::Must, "系统"),
+        ];
+        for (text, modality, subject) in cases {
+            let (kind, m, subj, _) = found(text, s.clone(), &[]).unwrap();
+            assert_eq!(
+                (kind, m, subj.as_deref()),
+                (Kind::Obligation, modality, Some(subject)),
+                "{text}"
+            );
+        }
+        // 应 inside 应用 and 响应 obliges nothing.
+        assert_eq!(found("本应用的响应速度很快，界面美观。", s, &[]), None);
+    }
+
+    #[test]
+    fn stories_criteria_steps_and_items() {
+        let item = Shape::Item {
+            number: None,
+            checkbox: false,
+        };
+        let numbered = Shape::Item {
+            number: Some("2".into()),
+            checkbox: false,
+        };
+        let story = found(
+            "- As a teacher, I want to export grades so that I can report them.",
+            item.clone(),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(
+            (story.0, story.2.as_deref()),
+            (Kind::UserStory, Some("teacher"))
+        );
+        let zh = found(
+            "作为一名学生，我想查看课程表，以便安排时间。",
+            Shape::Sentence,
+            &[],
+        )
+        .unwrap();
+        assert_eq!((zh.0, zh.2.as_deref()), (Kind::UserStory, Some("学生")));
+        assert_eq!(
+            found("Given a logged-in user with two orders", Shape::Step, &[])
+                .unwrap()
+                .0,
+            Kind::AcceptanceCriterion
+        );
+        assert_eq!(
+            found(
+                "- [ ] Export works for empty reports",
+                Shape::Item {
+                    number: None,
+                    checkbox: true
+                },
+                &[]
+            )
+            .unwrap()
+            .0,
+            Kind::AcceptanceCriterion
+        );
+        assert_eq!(
+            found(
+                "The user enters the order number",
+                numbered,
+                &["Use case UC-3", "Main flow"]
+            )
+            .unwrap()
+            .0,
+            Kind::UseCaseStep
+        );
+        assert_eq!(
+            found(
+                "Export of reports to CSV",
+                item.clone(),
+                &["Spec", "3 Functional requirements"]
+            )
+            .unwrap()
+            .0,
+            Kind::FeatureItem
+        );
+        assert_eq!(
+            found(
+                "Export of reports to CSV",
+                item.clone(),
+                &["Spec", "Team members"]
+            ),
+            None
+        );
+        assert_eq!(
+            found(
+                "Export of reports to CSV",
+                item,
+                &["Requirements of the project"]
+            ),
+            None
+        );
+    }
+}

@@ -1,0 +1,292 @@
+//! The requirement inventory: every requirement-like statement of the text judged to carry
+//! requirements, what design receives when the gate passes. A source called `requirements`
+//! gives all its sections; another source gives the sections called `requirements`. Each
+//! statement has an id (the document's own, a numbered item's number under its section, or a
+//! stable id made from its text and section path), a kind, a modality, a subject where the
+//! sentence has one, its whole text (line breaks joined), its place and its section path.
+
+mod classify;
+mod units;
+
+pub use classify::{Kind, Modality};
+
+use crate::text::layout::Layout;
+use std::ops::Range;
+
+/// One requirement statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    /// The document's id, or one made stable from the text and the section path.
+    pub id: String,
+    /// What kind of statement it is.
+    pub kind: Kind,
+    /// How strongly it binds.
+    pub modality: Modality,
+    /// The system, role or component it binds, where the sentence names one.
+    pub subject: Option<String>,
+    /// The whole statement, its line breaks joined.
+    pub text: String,
+    /// 1-based line and character column where it starts.
+    pub line: usize,
+    /// See `line`.
+    pub column: usize,
+    /// 1-based line and character column where it ends (exclusive).
+    pub end_line: usize,
+    /// See `end_line`.
+    pub end_column: usize,
+    /// The headings above it, outermost first.
+    pub section: Vec<String>,
+}
+
+/// The statements of `text` in the byte ranges `parts` (whole sections), in text order.
+pub(crate) fn statements(text: &str, layout: &Layout, parts: &[Range<usize>]) -> Vec<Statement> {
+    let mut sections = Sections::new(heading_levels(text, layout));
+    let mut out: Vec<Statement> = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for part in parts {
+        let labels = units::labels(text, part.clone());
+        let mut cached: Option<(PathKey, Vec<String>)> = None;
+        for unit in units::units(text, part.clone(), |offset| layout.is_heading(offset)) {
+            let heading_start = sections.advance(unit.range.start);
+            // A label line after the last heading above the unit names its part.
+            let before = labels.partition_point(|(start, _)| *start < unit.range.start);
+            let label = before.checked_sub(1).filter(|i| {
+                labels
+                    .get(*i)
+                    .is_some_and(|(start, _)| *start > heading_start)
+            });
+            // The path is made again only where a heading or label changes it.
+            let key = (sections.next, label);
+            if cached.as_ref().is_none_or(|(k, _)| *k != key) {
+                let mut path = sections.path();
+                if let Some((_, title)) = label.and_then(|i| labels.get(i)) {
+                    path.push(title.clone());
+                }
+                cached = Some((key, path));
+            }
+            let section = cached.as_ref().map_or(&[][..], |(_, p)| p.as_slice());
+            let raw = &text[unit.range.clone()];
+            let joined = match raw.contains('\n') {
+                true => std::borrow::Cow::Owned(join_lines(raw)),
+                false => std::borrow::Cow::Borrowed(raw),
+            };
+            let Some(found) = classify::classify(&joined, &unit.shape, section) else {
+                continue;
+            };
+            let id = match (&found.id, &unit.shape) {
+                (Some(id), _) => id.clone(),
+                (
+                    None,
+                    units::Shape::Item {
+                        number: Some(n), ..
+                    },
+                ) if found.kind != classify::Kind::Obligation || !section.is_empty() => {
+                    format!("{}#{n}", section_label(section))
+                }
+                _ => stable_id(&joined, section),
+            };
+            let count = seen.entry(id.clone()).or_insert(0);
+            *count += 1;
+            let id = if *count > 1 {
+                format!("{id}-{count}")
+            } else {
+                id
+            };
+            let (line, column) = layout.lines.line_col(text, unit.range.start);
+            let (end_line, end_column) = layout.lines.line_col(text, unit.range.end);
+            out.push(Statement {
+                id,
+                kind: found.kind,
+                modality: found.modality,
+                subject: found.subject,
+                text: joined.into_owned(),
+                line,
+                column,
+                end_line,
+                end_column,
+                section: section.to_vec(),
+            });
+        }
+    }
+    out
+}
+
+/// Each heading of the layout: where it starts, its level and its title.
+fn heading_levels(text: &str, layout: &Layout) -> Vec<(usize, u8, String)> {
+    layout
+        .headings
+        .iter()
+        .map(|range| {
+            let line = text[range.clone()].lines().next().unwrap_or("").trim();
+            let hashes = line.chars().take_while(|c| *c == '#').count();
+            let (level, title) = if hashes > 0 {
+                (hashes, line[hashes..].trim().trim_end_matches('#').trim())
+            } else {
+                // A numbered heading's depth is its number's: `3.2.1 Export` is 3 deep.
+                let number = line.split_whitespace().next().unwrap_or("");
+                let depth = number.trim_end_matches('.').split('.').count();
+                (depth.clamp(1, 6), line)
+            };
+            (
+                range.start,
+                u8::try_from(level.min(6)).unwrap_or(6),
+                title.to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// What a section path is made of: the headings taken in, and the label line after them.
+type PathKey = (usize, Option<usize>);
+
+/// The headings in force as a text is read in order.
+struct Sections {
+    headings: Vec<(usize, u8, String)>,
+    next: usize,
+    path: Vec<(u8, usize)>,
+}
+
+impl Sections {
+    fn new(headings: Vec<(usize, u8, String)>) -> Self {
+        Sections {
+            headings,
+            next: 0,
+            path: Vec::new(),
+        }
+    }
+
+    /// Takes in the headings up to `offset` (offsets asked for never go back); returns where
+    /// the last of them starts (0 when none).
+    fn advance(&mut self, offset: usize) -> usize {
+        while let Some((start, level, _)) = self.headings.get(self.next) {
+            if *start > offset {
+                break;
+            }
+            let level = *level;
+            self.path.retain(|(l, _)| *l < level);
+            self.path.push((level, self.next));
+            self.next += 1;
+        }
+        self.next
+            .checked_sub(1)
+            .and_then(|i| self.headings.get(i))
+            .map_or(0, |(start, _, _)| *start)
+    }
+
+    /// The titles of the headings in force, outermost first.
+    fn path(&self) -> Vec<String> {
+        self.path
+            .iter()
+            .filter_map(|(_, i)| self.headings.get(*i).map(|(_, _, t)| t.clone()))
+            .collect()
+    }
+}
+
+/// A section's short name for a numbered item's id: its heading's number, else its title.
+fn section_label(section: &[String]) -> String {
+    let Some(last) = section.last() else {
+        return "item".to_owned();
+    };
+    let first = last.split_whitespace().next().unwrap_or("");
+    if first.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        first.trim_end_matches('.').to_owned()
+    } else {
+        last.clone()
+    }
+}
+
+/// Lines broken inside a statement, joined: with a space between words, with nothing between
+/// Chinese characters.
+fn join_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let cjk_join =
+            out.chars().last().is_some_and(is_wide) && line.chars().next().is_some_and(is_wide);
+        if !out.is_empty() && !cjk_join {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+fn is_wide(c: char) -> bool {
+    ('\u{3000}'..='\u{9FFF}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+}
+
+/// An id made from the statement's normalised text and its section path: unchanged when other
+/// text moves or the file is renamed.
+fn stable_id(text: &str, section: &[String]) -> String {
+    let normal: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let bytes = normal
+        .bytes()
+        .chain([0])
+        .chain(section.join("\u{1f}").into_bytes());
+    for b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("S-{:08x}", hash >> 32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inventory(text: &str) -> Vec<Statement> {
+        let layout = Layout::new(text);
+        let whole = std::iter::once(0..text.len()).collect::<Vec<_>>();
+        statements(text, &layout, &whole)
+    }
+
+    #[test]
+    fn a_small_spec_lists_its_statements_with_ids_and_sections() {
+        let text = "# Spec\n\nThe key words \"MUST\" and \"MAY\" are to be interpreted as described in RFC 2119.\n\n\
+            ## 3 Functional requirements\n\n- FR-1: The system shall export\n  reports as CSV.\n\
+            - Export of reports to PDF files\n\n## 4 Stories\n\nAs a clerk, I want to print, so that I can file.\n";
+        let got = inventory(text);
+        let summary: Vec<(&str, &str, &str)> = got
+            .iter()
+            .map(|s| (s.id.as_str(), s.kind.as_str(), s.modality.as_str()))
+            .collect();
+        assert_eq!(summary[0], ("FR-1", "obligation", "must"));
+        assert_eq!(summary[1].1, "feature-item");
+        assert_eq!(summary[2].1, "user-story");
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0].text, "FR-1: The system shall export reports as CSV.");
+        assert_eq!(got[0].section, ["Spec", "3 Functional requirements"]);
+        assert_eq!(
+            (
+                got[0].line,
+                got[0].column,
+                got[0].end_line,
+                got[0].end_column
+            ),
+            (7, 3, 8, 18)
+        );
+        assert_eq!(got[0].subject.as_deref(), Some("The system"));
+    }
+
+    #[test]
+    fn stable_ids_survive_moves_and_repeats_get_a_suffix() {
+        let a = inventory("## Rules\n\nThe system shall log in.\n\nThe system shall log in.\n");
+        let b = inventory("## Rules\n\nNew text first here.\n\nThe system shall log in.\n");
+        assert_eq!(a[0].id, b[0].id);
+        assert_eq!(a[1].id, format!("{}-2", a[0].id));
+        assert!(a[0].id.starts_with("S-"));
+    }
+
+    #[test]
+    fn chinese_lines_join_without_spaces() {
+        assert_eq!(join_lines("系统应支持\n导出报表。"), "系统应支持导出报表。");
+        assert_eq!(
+            join_lines("The system shall\nexport."),
+            "The system shall export."
+        );
+    }
+}
