@@ -15,18 +15,20 @@ pub(super) fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<
         crate::check::Verdict::Pass => Exit::Pass,
         crate::check::Verdict::Blocked => Exit::Blocked,
     };
-    // Only the human report shows the lines of the evidence. The inventory is its own
-    // command: listed in the check's JSON, it would be held for every source until the end.
+    // The human report and the page show the lines of the evidence; the page lists the
+    // requirements too (JSON does not: held for every source until the end of a large run,
+    // they would cost more memory than the run; `inventory` lists them).
     let detail = check::Detail {
-        excerpts: args.format == Format::Human,
+        excerpts: matches!(args.format, Format::Human | Format::Html),
         weighed: args.format == Format::Human && args.verbose,
-        statements: false,
+        statements: args.format == Format::Html,
     };
     let (outcome, rules) = outcome_of(args, detail)?;
     let written = match args.format {
         Format::Json => report::json::write(&outcome, out).map_err(output_error),
         Format::Sarif => report::sarif::write(&outcome, &rules, out).map_err(output_error),
         Format::Github => write_all(out, &report::github::render(&outcome)),
+        Format::Html => write_all(out, &report::html::render(&outcome, &rules)),
         Format::Human => write_all(
             out,
             &report::human::render(

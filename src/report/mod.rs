@@ -2,6 +2,7 @@
 //! code-scanning dashboards, workflow commands for GitHub Actions.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod inventory;
 pub mod json;
@@ -11,12 +12,13 @@ pub mod sarif;
 /// Output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 // Variants without docs: clap would show them as value help and lengthen `--help`. They
-// are a miette report for people, one JSON object (docs/json-output.md), SARIF 2.1.0, and
-// GitHub Actions workflow commands.
+// are a miette report for people, one JSON object (docs/json-output.md), SARIF 2.1.0,
+// GitHub Actions workflow commands, and a self-contained HTML page.
 #[allow(missing_docs)]
 pub enum Format {
     Human,
     Json,
     Sarif,
     Github,
+    Html,
 }

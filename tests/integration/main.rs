@@ -13,5 +13,6 @@ mod corpus;
 mod documents;
 mod formats;
 mod hostile;
+mod page;
 mod rules;
 mod seeds;
