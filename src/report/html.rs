@@ -12,6 +12,13 @@ use std::fmt::Write;
 /// Sections of one source drawn in its strip; neighbours of one genre are drawn as one.
 const STRIP_SEGMENTS: usize = 200;
 
+/// Sources beyond which each shows only its strongest evidence for its own call, and
+/// statements beyond which the table stops (the rest are a `intake-lint inventory` away): a
+/// run over 10,000 sources stays a page a browser opens in seconds.
+const MANY_SOURCES: usize = 100;
+const EVIDENCE_WHEN_MANY: usize = 2;
+const TABLE_ROWS: usize = 2000;
+
 const STYLE: &str = r#"
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1b1f24; --muted: #4d5560; --line: #d0d7de;
   --req: #1a7f37; --news: #b3261e; --other: #5a6270; --mark-req: #d6f5dc; --mark-news: #ffdcd8;
@@ -121,8 +128,17 @@ pub fn render(outcome: &Outcome, rules: &RuleSet) -> String {
         let _ = writeln!(out, "<p>Reason: <strong>{}</strong></p>", escape(reason));
     }
     out.push_str("<section aria-labelledby=\"sources\">\n<h2 id=\"sources\">Sources</h2>\n");
+    let many = outcome.sources.len() > MANY_SOURCES;
+    if many {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">{} sources: each shows its {EVIDENCE_WHEN_MANY} strongest items of \
+             evidence for its call.</p>",
+            outcome.sources.len()
+        );
+    }
     for source in &outcome.sources {
-        render_source(&mut out, source, rules);
+        render_source(&mut out, source, rules, many);
     }
     out.push_str("</section>\n");
     render_inventory(&mut out, outcome);
@@ -134,7 +150,7 @@ pub fn render(outcome: &Outcome, rules: &RuleSet) -> String {
     out
 }
 
-fn render_source(out: &mut String, s: &SourceReport, rules: &RuleSet) {
+fn render_source(out: &mut String, s: &SourceReport, rules: &RuleSet, many: bool) {
     let genre = s.genre.as_str();
     let _ = write!(
         out,
@@ -152,6 +168,8 @@ fn render_source(out: &mut String, s: &SourceReport, rules: &RuleSet) {
         .evidence
         .iter()
         .filter(|e| e.top && e.excerpt.is_some())
+        .filter(|e| !many || e.genre == s.genre)
+        .take(if many { EVIDENCE_WHEN_MANY } else { usize::MAX })
         .collect();
     if !shown.is_empty() {
         out.push_str("<ol class=\"evidence\">\n");
@@ -282,15 +300,17 @@ fn render_inventory(out: &mut String, outcome: &Outcome) {
          <span class=\"muted\" aria-live=\"polite\"><span id=\"shown\">{}</span> of {} shown</span></div>",
         options(&kinds),
         options(&modalities),
-        statements.len(),
-        statements.len()
+        statements.len().min(TABLE_ROWS),
+        statements.len().min(TABLE_ROWS)
     );
     out.push_str(
-        "<div class=\"table-wrap\"><table id=\"inventory\">\n<thead><tr><th scope=\"col\">Id</th>\
+        "<div class=\"table-wrap\"><table id=\"inventory\"><caption class=\"muted\">Statements in the \
+         order of INDEX.md; `intake-lint inventory` lists them as Markdown, JSON or CSV.</caption>\n<thead><tr><th scope=\"col\">Id</th>\
          <th scope=\"col\">Kind</th><th scope=\"col\">Modality</th><th scope=\"col\">Statement</th>\
          <th scope=\"col\" class=\"place\">Where</th></tr></thead>\n<tbody>\n",
     );
-    for (path, s) in statements {
+    let total = statements.len();
+    for (path, s) in statements.into_iter().take(TABLE_ROWS) {
         let _ = writeln!(
             out,
             "<tr data-kind=\"{k}\" data-modality=\"{m}\"><td>{}</td><td>{k}</td><td>{m}</td>\
@@ -304,7 +324,15 @@ fn render_inventory(out: &mut String, outcome: &Outcome) {
             m = s.modality.as_str(),
         );
     }
-    out.push_str("</tbody>\n</table></div>\n</section>\n");
+    out.push_str("</tbody>\n</table></div>\n");
+    if total > TABLE_ROWS {
+        let _ = writeln!(
+            out,
+            "<p>The first {TABLE_ROWS} of {total} statements are shown; \
+             <code>intake-lint inventory</code> lists them all.</p>"
+        );
+    }
+    out.push_str("</section>\n");
 }
 
 fn render_findings(out: &mut String, outcome: &Outcome) {
