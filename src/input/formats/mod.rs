@@ -12,6 +12,7 @@ mod html;
 mod odf;
 pub(crate) mod origin;
 mod pdf;
+mod pdf_strings;
 mod table;
 #[cfg(test)]
 mod tests;

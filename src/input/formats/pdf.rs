@@ -11,7 +11,7 @@
 //! (the thread is left to finish alone). A panic in the crate is caught there.
 
 use super::origin::{Origin, TextBuilder};
-use super::{FormatProblem, Limits};
+use super::{pdf_strings, FormatProblem, Limits};
 use pdf_extract::{
     Dictionary, Document, MediaBox, Object, OutputDev, OutputError, Stream, Transform,
 };
@@ -40,12 +40,6 @@ const UNICODE_CMAPS: &[&str] = &[
     "UniKS-UTF16-H",
     "UniKS-UTF16-V",
 ];
-
-/// A ToUnicode map that maps every two-byte code to itself.
-const IDENTITY_TO_UNICODE: &[u8] = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap \
-/CMapName /Intake-Identity-UCS def /CMapType 2 def 1 begincodespacerange <0000> <FFFF> \
-endcodespacerange 1 beginbfrange <0000> <FFFF> <0000> endbfrange endcmap CMapName currentdict \
-/CMap defineresource pop end end";
 
 /// The text of each page, each page's lines in drawing order.
 type Pages = Vec<Vec<String>>;
@@ -177,6 +171,8 @@ const CID_MAPS: &[(&[u8], &[u8])] = &[
 /// Gives CJK fonts without a ToUnicode map the one their encoding implies: a font on a
 /// predefined UCS-2 CMap gets an identity map (its codes are the characters), a font on an
 /// identity CMap gets its character collection's CID to Unicode map (its codes are CIDs).
+/// Both cover only the codes the document's strings hold: the reader parses each map again
+/// for every page.
 fn map_unicode_cmaps(doc: &mut Document) {
     let mut fonts = Vec::new();
     for (id, object) in &doc.objects {
@@ -192,24 +188,33 @@ fn map_unicode_cmaps(doc: &mut Document) {
             .iter()
             .any(|cmap| cmap.as_bytes() == encoding.as_slice());
         if ucs2 {
-            fonts.push((*id, vertical, IDENTITY_TO_UNICODE));
+            fonts.push((*id, vertical, None));
         } else if matches!(encoding.as_slice(), b"Identity-H" | b"Identity-V") {
             let ordering = ordering(doc, dict);
             if let Some((_, map)) = CID_MAPS
                 .iter()
                 .find(|(o, _)| Some(*o) == ordering.as_deref())
             {
-                fonts.push((*id, vertical, map));
+                fonts.push((*id, vertical, Some(*map)));
             }
         }
     }
-    let mut streams: Vec<(*const u8, pdf_extract::ObjectId)> = Vec::new();
+    // One stream per map, shared by the fonts that use it; the identity map covers only the
+    // codes the document's strings hold.
+    let mut streams: Vec<(Option<*const u8>, pdf_extract::ObjectId)> = Vec::new();
+    let mut codes = None;
     for (id, vertical, map) in fonts {
-        let stream = match streams.iter().find(|(p, _)| *p == map.as_ptr()) {
+        let key = map.map(<[u8]>::as_ptr);
+        let stream = match streams.iter().find(|(k, _)| *k == key) {
             Some((_, stream)) => *stream,
             None => {
-                let stream = doc.add_object(Stream::new(Dictionary::new(), map.to_vec()));
-                streams.push((map.as_ptr(), stream));
+                let codes = codes.get_or_insert_with(|| pdf_strings::codes_in_strings(doc));
+                let bytes = match map {
+                    Some(map) => pdf_strings::filtered_map(map, codes),
+                    None => pdf_strings::identity_map(codes),
+                };
+                let stream = doc.add_object(Stream::new(Dictionary::new(), bytes));
+                streams.push((key, stream));
                 stream
             }
         };
