@@ -143,6 +143,9 @@ pub struct CheckArgs {
     /// the config].
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
+    /// Also write the report page (as `--format html` prints it) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
 }
 
 /// `intake-lint inventory`.

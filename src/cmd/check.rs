@@ -18,12 +18,22 @@ pub(super) fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<
     // The human report and the page show the lines of the evidence; the page lists the
     // requirements too (JSON does not: held for every source until the end of a large run,
     // they would cost more memory than the run; `inventory` lists them).
+    let page = args.format == Format::Html || args.html.is_some();
     let detail = check::Detail {
-        excerpts: matches!(args.format, Format::Human | Format::Html),
+        excerpts: args.format == Format::Human || page,
         weighed: args.format == Format::Human && args.verbose,
-        statements: args.format == Format::Html,
+        statements: page,
     };
     let (outcome, rules) = outcome_of(args, detail)?;
+    if let Some(path) = &args.html {
+        let page = report::html::render(&outcome, &rules);
+        std::fs::write(path, page).map_err(|e| {
+            output_error(std::io::Error::new(
+                e.kind(),
+                format!("`{}`: {e}", path.display()),
+            ))
+        })?;
+    }
     let written = match args.format {
         Format::Json => report::json::write(&outcome, out).map_err(output_error),
         Format::Sarif => report::sarif::write(&outcome, &rules, out).map_err(output_error),

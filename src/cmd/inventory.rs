@@ -23,6 +23,7 @@ pub(super) fn run(args: &InventoryArgs, out: &mut dyn Write) -> Result<Exit, Int
         max_source_bytes: args.max_source_bytes,
         config: args.config.clone(),
         model: args.model.clone(),
+        html: None,
     };
     let detail = Detail {
         excerpts: false,

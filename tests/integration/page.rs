@@ -108,3 +108,20 @@ fn the_page_is_self_contained_structured_and_lists_the_inventory() {
         assert_eq!(rows, statements, "{dir}: the table lists the inventory");
     }
 }
+
+#[test]
+fn html_file_is_the_page_written_beside_another_format() {
+    let dir = "tests/cases/spec-with-clipping/seeds";
+    let file = tempfile::NamedTempFile::new().unwrap();
+    let path = file.path().to_str().unwrap();
+    let (code, json) = run(&["check", dir, "--format", "json", "--html", path]);
+    assert_eq!(code, 0);
+    assert!(
+        serde_json::from_str::<Value>(&json).is_ok(),
+        "stdout stays JSON"
+    );
+    let (_, page) = run(&["check", dir, "--format", "html"]);
+    assert_eq!(std::fs::read_to_string(path).unwrap(), page);
+    let (code, _) = run(&["check", dir, "--html", "/nonexistent/folder/page.html"]);
+    assert_eq!(code, 2, "a page that cannot be written is an error");
+}
