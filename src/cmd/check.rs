@@ -9,6 +9,7 @@ use crate::config::Level;
 use crate::error::IntakeError;
 use crate::report::{self, Format};
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 pub(super) fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Exit, IntakeError> {
     let exit = |outcome: &crate::check::Outcome| match outcome.verdict {
@@ -24,7 +25,7 @@ pub(super) fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<
         weighed: args.format == Format::Human && args.verbose,
         statements: page,
     };
-    let (outcome, rules) = outcome_of(args, detail)?;
+    let (outcome, rules) = outcome_of(&RunArgs::from(args), detail)?;
     if let Some(path) = &args.html {
         let page = report::html::render(&outcome, &rules);
         std::fs::write(path, page).map_err(|e| {
@@ -59,14 +60,38 @@ pub(super) fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<
     }
 }
 
+/// What a run over a seeds folder is given, from `check` or `inventory`.
+pub(super) struct RunArgs<'a> {
+    pub dir: &'a Path,
+    pub rules_dirs: &'a [PathBuf],
+    pub config: Option<&'a Path>,
+    pub model: Option<&'a Path>,
+    pub max_source_bytes: Option<u64>,
+    /// Nothing but the report is wanted (no progress bar).
+    pub quiet: bool,
+}
+
+impl<'a> From<&'a CheckArgs> for RunArgs<'a> {
+    fn from(args: &'a CheckArgs) -> Self {
+        RunArgs {
+            dir: &args.dir,
+            rules_dirs: &args.rules.rules_dirs,
+            config: args.config.as_deref(),
+            model: args.model.as_deref(),
+            max_source_bytes: args.max_source_bytes,
+            quiet: args.quiet,
+        }
+    }
+}
+
 /// The outcome of checking `args.dir` with the configuration and flags of `args`, keeping
 /// `detail`; with the deprecation notes of the configuration and the rules.
 pub(super) fn outcome_of(
-    args: &CheckArgs,
+    args: &RunArgs<'_>,
     detail: check::Detail,
 ) -> Result<(check::Outcome, crate::engine::RuleSet), IntakeError> {
-    let config = discover_config(args.config.as_deref())?;
-    let model = model_of(&config, args.model.as_deref())?;
+    let config = discover_config(args.config)?;
+    let model = model_of(&config, args.model)?;
     let deprecations = config.deprecations(&model);
     let severity = config.file.severity.clone();
     let level = |l: Option<Level>| l.map_or(Some(Severity::Warning), |l| l.severity());
@@ -88,9 +113,8 @@ pub(super) fn outcome_of(
         detail,
     };
     // The rules compile while INDEX.md is read and its links followed.
-    let (mut outcome, rules) = check::check_loading(&args.dir, &opts, || {
-        rules_of(&config, &args.rules.rules_dirs)
-    })?;
+    let (mut outcome, rules) =
+        check::check_loading(args.dir, &opts, || rules_of(&config, args.rules_dirs))?;
     for note in deprecations {
         outcome
             .diagnostics

@@ -1,36 +1,29 @@
 //! `inventory DIR`: the requirement statements of the sources (or sections) judged to carry
 //! requirements, as Markdown, JSON or CSV. The run is `check`'s, keeping the statements.
 
-use super::check::outcome_of;
+use super::check::{outcome_of, RunArgs};
 use super::{write_all, Exit};
 use crate::check::Detail;
-use crate::cli::{CheckArgs, ColorChoice, InventoryArgs, RuleDirArgs};
+use crate::cli::InventoryArgs;
 use crate::error::IntakeError;
 use crate::report::inventory::{render_csv, render_json, render_markdown, InventoryFormat};
-use crate::report::Format;
 use std::io::Write;
 
 pub(super) fn run(args: &InventoryArgs, out: &mut dyn Write) -> Result<Exit, IntakeError> {
-    let check = CheckArgs {
-        dir: args.dir.clone(),
-        format: Format::Json,
-        rules: RuleDirArgs {
-            rules_dirs: args.rules.rules_dirs.clone(),
-        },
-        color: ColorChoice::Never,
-        quiet: true,
-        verbose: false,
+    let run = RunArgs {
+        dir: &args.dir,
+        rules_dirs: &args.rules.rules_dirs,
+        config: args.config.as_deref(),
+        model: args.model.as_deref(),
         max_source_bytes: args.max_source_bytes,
-        config: args.config.clone(),
-        model: args.model.clone(),
-        html: None,
+        quiet: true,
     };
     let detail = Detail {
         excerpts: false,
         weighed: false,
         statements: true,
     };
-    let (outcome, _) = outcome_of(&check, detail)?;
+    let (outcome, _) = outcome_of(&run, detail)?;
     let text = match args.format {
         InventoryFormat::Markdown => render_markdown(&outcome),
         InventoryFormat::Json => render_json(&outcome),

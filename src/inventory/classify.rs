@@ -433,6 +433,18 @@ mod tests {
         classify(text, &shape, &section).map(|f| (f.kind, f.modality, f.subject, f.id))
     }
 
+    /// Each text is an obligation of its modality with its subject.
+    fn assert_obligations(cases: &[(&str, Modality, &str)]) {
+        for (text, modality, subject) in cases {
+            let (kind, m, subj, _) = found(text, Shape::Sentence, &[]).unwrap();
+            assert_eq!(
+                (kind, m, subj.as_deref()),
+                (Kind::Obligation, *modality, Some(*subject)),
+                "{text}"
+            );
+        }
+    }
+
     #[test]
     fn english_obligations_after_rfc_2119() {
         let s = Shape::Sentence;
@@ -468,14 +480,7 @@ mod tests {
                 "Users",
             ),
         ];
-        for (text, modality, subject) in cases {
-            let (kind, m, subj, _) = found(text, s.clone(), &[]).unwrap();
-            assert_eq!(
-                (kind, m, subj.as_deref()),
-                (Kind::Obligation, modality, Some(subject)),
-                "{text}"
-            );
-        }
+        assert_obligations(&cases);
         assert_eq!(
             found("FR-12: The exporter shall write CSV files.", s.clone(), &[])
                 .unwrap()
@@ -501,14 +506,7 @@ mod tests {
             ("学生可以查看本人的成绩单。", Modality::May, "学生"),
             ("系统必须在三秒内响应查询请求。", Modality::Must, "系统"),
         ];
-        for (text, modality, subject) in cases {
-            let (kind, m, subj, _) = found(text, s.clone(), &[]).unwrap();
-            assert_eq!(
-                (kind, m, subj.as_deref()),
-                (Kind::Obligation, modality, Some(subject)),
-                "{text}"
-            );
-        }
+        assert_obligations(&cases);
         // 应 inside 应用 and 响应 obliges nothing.
         assert_eq!(found("本应用的响应速度很快，界面美观。", s, &[]), None);
     }

@@ -255,11 +255,7 @@ fn render_evidence(out: &mut String, e: &Evidence, rules: &RuleSet) {
 }
 
 fn render_inventory(out: &mut String, outcome: &Outcome) {
-    let statements: Vec<(&str, &crate::check::Statement)> = outcome
-        .sources
-        .iter()
-        .flat_map(|s| s.statements.iter().map(move |st| (s.path.as_str(), st)))
-        .collect();
+    let statements = super::json::statements(outcome);
     out.push_str(
         "<section aria-labelledby=\"requirements\">\n<h2 id=\"requirements\">Requirements</h2>\n",
     );
@@ -310,18 +306,18 @@ fn render_inventory(out: &mut String, outcome: &Outcome) {
          <th scope=\"col\" class=\"place\">Where</th></tr></thead>\n<tbody>\n",
     );
     let total = statements.len();
-    for (path, s) in statements.into_iter().take(TABLE_ROWS) {
+    for s in statements.into_iter().take(TABLE_ROWS) {
         let _ = writeln!(
             out,
             "<tr data-kind=\"{k}\" data-modality=\"{m}\"><td>{}</td><td>{k}</td><td>{m}</td>\
              <td class=\"text\">{}</td><td class=\"place\">{}:{} <span class=\"muted\">{}</span></td></tr>",
-            escape(&s.id),
-            escape(&s.text),
-            escape(path),
+            escape(s.id),
+            escape(s.text),
+            escape(s.path),
             s.line,
             escape(&s.section.join(" › ")),
-            k = s.kind.as_str(),
-            m = s.modality.as_str(),
+            k = s.kind,
+            m = s.modality,
         );
     }
     out.push_str("</tbody>\n</table></div>\n");

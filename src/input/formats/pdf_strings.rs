@@ -144,18 +144,27 @@ pub(super) fn identity_map(codes: &BTreeSet<u16>) -> Vec<u8> {
             _ => ranges.push((code, code)),
         }
     }
-    let mut text = String::from(
-        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName \
-         /Intake-Identity-UCS def /CMapType 2 def 1 begincodespacerange <0000> <FFFF> \
-         endcodespacerange\n",
+    let lines: Vec<String> = ranges
+        .iter()
+        .map(|(start, end)| format!("<{start:04X}> <{end:04X}> <{start:04X}>"))
+        .collect();
+    to_unicode_cmap("Intake-Identity-UCS", "bfrange", &lines)
+}
+
+/// A ToUnicode CMap named `name` of `entries` (lines of a `bfrange` or `bfchar` block), at most
+/// 100 entries a block as the CMap format asks.
+fn to_unicode_cmap(name: &str, kind: &str, entries: &[String]) -> Vec<u8> {
+    let mut text = format!(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /{name} def \
+         /CMapType 2 def 1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
     );
-    // At most 100 entries a block, as the CMap format asks.
-    for block in ranges.chunks(100) {
-        let _ = writeln!(text, "{} beginbfrange", block.len());
-        for (start, end) in block {
-            let _ = writeln!(text, "<{start:04X}> <{end:04X}> <{start:04X}>");
+    for block in entries.chunks(100) {
+        let _ = writeln!(text, "{} begin{kind}", block.len());
+        for entry in block {
+            text.push_str(entry);
+            text.push('\n');
         }
-        text.push_str("endbfrange\n");
+        let _ = writeln!(text, "end{kind}");
     }
     text.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
     text.into_bytes()
@@ -197,21 +206,14 @@ pub(super) fn filtered_map(adobe: &[u8], codes: &BTreeSet<u16>) -> Vec<u8> {
     }
     entries.sort_unstable_by_key(|(code, _)| *code);
     entries.dedup_by_key(|(code, _)| *code);
-    let mut out = String::from(
-        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName \
-         /Intake-CID-UCS def /CMapType 2 def 1 begincodespacerange <0000> <FFFF> \
-         endcodespacerange\n",
-    );
-    for block in entries.chunks(100) {
-        let _ = writeln!(out, "{} beginbfchar", block.len());
-        for (code, units) in block {
+    let lines: Vec<String> = entries
+        .iter()
+        .map(|(code, units)| {
             let hex: String = units.iter().map(|u| format!("{u:04X}")).collect();
-            let _ = writeln!(out, "<{code:04X}> <{hex}>");
-        }
-        out.push_str("endbfchar\n");
-    }
-    out.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
-    out.into_bytes()
+            format!("<{code:04X}> <{hex}>")
+        })
+        .collect();
+    to_unicode_cmap("Intake-CID-UCS", "bfchar", &lines)
 }
 
 #[cfg(test)]
