@@ -6,6 +6,7 @@ pub use crate::input::decode::{decode, Decoded};
 pub use crate::input::formats::Origins;
 pub use crate::input::index::{links, stray_background_marks, Link};
 pub use crate::input::target::{classify, Target};
+pub use crate::inventory::gold;
 pub use crate::rules::{parse_rules, rule_sources};
 pub use crate::text::layout::Layout;
 pub use crate::text::position::LineIndex;

@@ -4,7 +4,9 @@
 //! follows GB/T 1.1's tables of equivalent expressions (应/应当/必须/须, 不应/不得/禁止, 宜,
 //! 不宜, 可/可以).
 
+use super::roles::Role;
 use super::units::Shape;
+use crate::text::lang::is_han;
 use regex_automata::meta::Regex;
 use std::sync::LazyLock;
 
@@ -80,8 +82,9 @@ pub(crate) struct Found {
     pub id: Option<String>,
 }
 
-fn regex(pattern: &str) -> Regex {
-    // The patterns are constants of this file, tested below.
+/// A pattern of this module or of `roles`.
+pub(super) fn regex(pattern: &str) -> Regex {
+    // The patterns are constants, each compiled by the tests of its module.
     Regex::new(pattern).unwrap_or_else(|e| panic!("inventory pattern {pattern}: {e}"))
 }
 
@@ -194,6 +197,7 @@ const ZH_WORDS: &[ZhWord] = &[
     zh("必需", Modality::Must),
     zh("需要", Modality::Must),
     zh_guarded("必", "须", "知", Modality::Must),
+    zh_guarded("无必所急", "需", "求知", Modality::Must),
     zh_guarded(
         "响对相适反供回效感答呼理报",
         "应",
@@ -209,8 +213,9 @@ const ZH_WORDS: &[ZhWord] = &[
     zh_guarded("即必", "将", "来军近", Modality::Will),
 ];
 
-/// The first Chinese modal word of `text`: its modality and where it starts.
-fn zh_modality(text: &str) -> Option<(Modality, usize)> {
+/// The first Chinese modal word of `text`: its modality, where it starts and whether it is
+/// one of GB/T 1.1's normative words themselves (必须, 应当, 不得 and kin).
+fn zh_modality(text: &str) -> Option<(Modality, usize, bool)> {
     let mut previous: Option<char> = None;
     for (i, c) in text.char_indices() {
         // The first characters of the words: most characters start none.
@@ -222,6 +227,11 @@ fn zh_modality(text: &str) -> Option<(Modality, usize)> {
             continue;
         }
         let rest = &text[i..];
+        // `是否需要`, `是否可以`: whether, not a modal.
+        if text[..i].ends_with("是否") {
+            previous = Some(c);
+            continue;
+        }
         for w in ZH_WORDS {
             if !rest.starts_with(w.word) {
                 continue;
@@ -230,7 +240,11 @@ fn zh_modality(text: &str) -> Option<(Modality, usize)> {
             let guarded = previous.is_some_and(|p| w.not_before.contains(p))
                 || after.is_some_and(|a| w.not_after.contains(a));
             if !guarded {
-                return Some((w.modality, i));
+                let normative = matches!(
+                    w.word,
+                    "必须" | "应当" | "应该" | "不得" | "不应" | "禁止" | "严禁" | "不宜"
+                );
+                return Some((w.modality, i, normative));
             }
         }
         previous = Some(c);
@@ -238,15 +252,18 @@ fn zh_modality(text: &str) -> Option<(Modality, usize)> {
     None
 }
 
-/// The first English modal phrase of `text`: its modality and where it starts.
-fn en_modality(text: &str) -> Option<(Modality, usize)> {
+/// The first English modal phrase of `text`: its modality, where it starts and whether it
+/// is a BCP 14 keyword in capitals (MUST, SHALL NOT, REQUIRED).
+fn en_modality(text: &str) -> Option<(Modality, usize, bool)> {
     let found = EN_MODAL.find(text)?;
-    let phrase = text[found.range()].to_ascii_lowercase();
+    let written = &text[found.range()];
+    let phrase = written.to_ascii_lowercase();
     let modality = EN_WORDS
         .iter()
         .find(|(words, _)| words.contains(&phrase.as_str()))
         .map_or(Modality::None, |(_, m)| *m);
-    Some((modality, found.start()))
+    let capitals = !written.bytes().any(|b| b.is_ascii_lowercase()) && modality != Modality::Will;
+    Some((modality, found.start(), capitals))
 }
 
 static USER_STORY: LazyLock<Regex> = LazyLock::new(|| {
@@ -254,6 +271,23 @@ static USER_STORY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?:^|[\s:：|-])as an?\s+(?P<role>[^,，]{1,80}?)[,，]?\s+I\s+(?:want|need|would like|wish|can|should be able|am able)|作为(?:一[名个位])?(?P<zhrole>[^，,。]{1,24})[，,]\s*我(?:想|希望|要|需要|可以|能够)",
     )
 });
+
+/// A heading or label that opens a list of a role's wishes (`作为客户我想要：`, `As an
+/// admin, I want:`): each item under it is a story of that role.
+static STORY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:#+\s*)?(?:as an?\s+(?P<role>[^,，]{1,60}?)[,，]?\s+I\s+(?:want|need|would like)(?:\s+to)?|作为(?:一[名个位])?(?P<zhrole>[^，,。:：]{1,24}?)[，,]?\s*我(?:想要|想|希望|要|需要))\s*[:：]?\s*$",
+    )
+});
+
+/// The role named by a heading or label that opens a list of stories, if it is one.
+pub(crate) fn story_lead(heading: &str) -> Option<String> {
+    let mut caps = STORY_LEAD.create_captures();
+    STORY_LEAD.captures(heading.trim(), &mut caps);
+    caps.get_group_by_name("role")
+        .or_else(|| caps.get_group_by_name("zhrole"))
+        .map(|span| heading.trim()[span].trim().to_owned())
+}
 
 /// The document's own id at the start of a unit (after a list marker): `FR-001`, `REQ-12`,
 /// `US-3`, `NFR 4.2`, `[R7]`.
@@ -263,19 +297,32 @@ static OWN_ID: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Sections whose items are requirements even without a modal word.
-static REQUIREMENTS_SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)requirement|feature|function|capabilit|user stor|backlog|epic|需求|功能|特性|用户故事",
-    )
-});
-static ACCEPTANCE_SECTION: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)acceptance|criteria|验收|测试用例|definition of done"));
-static FLOW_SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)(?:main|basic|normal|alternat\w*|exception\w*|success)\s+(?:flow|path|scenario|course)|flow of events|use case|steps|主流程|基本流程|主成功场景|备选流程|异常流程|扩展|事件流|用例|操作步骤",
-    )
-});
+/// A quoted note, an example, or a line that is all bold (a label standing for a heading).
+fn is_note_or_example(text: &str, is_item: bool) -> bool {
+    const EXAMPLE: [&str; 9] = [
+        "例如",
+        "比如",
+        "举例",
+        "例子",
+        "示例",
+        "e.g.",
+        "E.g.",
+        "For example",
+        "For instance",
+    ];
+    let bold = !is_item && text.starts_with("**") && text.ends_with("**") && text.len() > 4;
+    text.starts_with('>') || bold || EXAMPLE.iter().any(|e| text.starts_with(e))
+}
+
+/// A question (`Should status go with the tags?`) or an aside in parentheses (`*(May
+/// integrate later.)*`): an open point or a note, not a statement.
+fn is_question_or_aside(text: &str) -> bool {
+    let bare = text.trim().trim_matches(['*', '_', ' ']);
+    let aside = (bare.starts_with('(') && bare.ends_with(')'))
+        || (bare.starts_with('（') && bare.ends_with('）'));
+    let inner = bare.trim_end_matches([')', '）', '*', '_', ' ']);
+    aside || inner.ends_with(['?', '？'])
+}
 
 /// The BCP 14 boilerplate that cites RFC 2119: not itself a statement.
 fn is_bcp14_boilerplate(text: &str) -> bool {
@@ -287,7 +334,9 @@ fn is_bcp14_boilerplate(text: &str) -> bool {
         && lower.contains("key word")
 }
 
-fn modality(text: &str) -> (Modality, Option<String>) {
+/// The modality of `text`, its subject, and whether the modal word is a normative keyword
+/// itself (MUST in capitals, 必须).
+fn modality(text: &str) -> (Modality, Option<String>, bool) {
     let han = text.chars().any(is_han);
     let found = if han {
         zh_modality(text)
@@ -295,8 +344,8 @@ fn modality(text: &str) -> (Modality, Option<String>) {
         en_modality(text)
     };
     match found {
-        Some((modality, at)) => (modality, subject(&text[..at], han)),
-        None => (Modality::None, None),
+        Some((modality, at, normative)) => (modality, subject(&text[..at], han), normative),
+        None => (Modality::None, None, false),
     }
 }
 
@@ -331,53 +380,38 @@ fn subject(before: &str, han: bool) -> Option<String> {
     (!kept.is_empty()).then_some(kept)
 }
 
-fn is_han(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+/// Where a unit stands: the role of its section, and the role of a story list it is an item
+/// of (`作为客户我想要：`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Context {
+    pub role: Option<Role>,
+    pub story_role: Option<String>,
+    /// The unit is an item nested under an item with the document's own id: without a modal
+    /// word it is a part of that requirement or a note on it, not one of its own.
+    pub under_identified_item: bool,
 }
 
-/// What `text` (a unit of shape `shape` under the headings `section`) states, if it is a
-/// requirement statement at all.
-pub(crate) fn classify(text: &str, shape: &Shape, section: &[String]) -> Option<Found> {
-    let words = if text.chars().any(is_han) {
-        text.chars().filter(|c| is_han(*c)).count() / 2
-    } else {
-        text.split_whitespace().count()
-    };
-    if words < 3 || is_bcp14_boilerplate(text) {
+impl Context {
+    fn role(&self) -> Role {
+        self.role.unwrap_or(Role::Unknown)
+    }
+}
+
+/// What `text` (a unit of shape `shape` in `context`) states, if it is a requirement
+/// statement at all.
+pub(crate) fn classify(text: &str, shape: &Shape, context: &Context) -> Option<Found> {
+    let is_item = matches!(shape, Shape::Item { .. } | Shape::Row);
+    // An item or row may be a short name of a feature (`导出报表`); a sentence says more.
+    let least = if is_item { 2 } else { 3 };
+    if words(text) < least || is_bcp14_boilerplate(text) || is_question_or_aside(text) {
         return None;
     }
-    // Cheap tests first: most units have no id and are no story.
-    let may_have_id = text
-        .trim_start_matches(['-', '*', '+', '•', '|', ' ', '[', '【'])
-        .starts_with(|c: char| c.is_ascii_uppercase());
-    let id = may_have_id
-        .then(|| OWN_ID.captures_iter(text).next())
-        .flatten()
-        .and_then(|c| c.get_group_by_name("id"))
-        .map(|span| text[span].trim().to_owned());
-    let (modality, subject) = modality(text);
-    // The innermost heading says what its items are; a document's title alone (one heading
-    // above) does not make every item of it a requirement. A use case or acceptance section
-    // makes every step or item below it one.
-    let innermost = if section.len() > 1 {
-        section.last().map_or("", String::as_str)
-    } else {
-        ""
-    };
-    let under = |re: &Regex| re.is_match(innermost);
-    let within = |re: &Regex| section.iter().any(|heading| re.is_match(heading));
-    let mut caps = USER_STORY.create_captures();
-    let may_be_story = text.contains("作为")
-        || memchr::memmem::find(text.as_bytes(), b"s a").is_some()
-        || memchr::memmem::find(text.as_bytes(), b"S A").is_some();
-    if may_be_story {
-        USER_STORY.captures(text, &mut caps);
+    let id = own_id(text);
+    let (modality, subject, normative) = modality(text);
+    if context.under_identified_item && modality == Modality::None {
+        return None;
     }
-    let kind = if caps.is_match() {
-        let role = caps
-            .get_group_by_name("role")
-            .or_else(|| caps.get_group_by_name("zhrole"))
-            .map(|span| text[span].trim().to_owned());
+    if let Some(story_role) = story(text, is_item, context) {
         // A story's `I can` or `will` is its form, not a permission or an intent.
         let modality = match modality {
             Modality::May | Modality::Will => Modality::None,
@@ -386,28 +420,38 @@ pub(crate) fn classify(text: &str, shape: &Shape, section: &[String]) -> Option<
         return Some(Found {
             kind: Kind::UserStory,
             modality,
-            subject: role,
+            subject: story_role,
             id,
         });
-    } else if *shape == Shape::Step
+    }
+    // A quoted note (`> 说明：…`) and an example (`比如…`, `e.g. …`) are read like
+    // background.
+    // A label of its own says what the unit is (`验收标准：…`, `Rationale: …`).
+    let role = match (is_note_or_example(text, is_item), label_role(text)) {
+        (true, _) => Role::Background,
+        (false, Some(role)) => role,
+        (false, None) => context.role(),
+    };
+    let kind = if *shape == Shape::Step
         || matches!(shape, Shape::Item { checkbox: true, .. })
-        || (matches!(shape, Shape::Item { .. } | Shape::Row) && within(&ACCEPTANCE_SECTION))
+        || (is_item && role == Role::Acceptance)
     {
         Kind::AcceptanceCriterion
+    } else if *shape == Shape::Row && (modality != Modality::None || role == Role::Requirements) {
+        // A row is an entry of its table whatever verb it holds; its modality is told apart.
+        Kind::FeatureItem
     } else if matches!(
         shape,
         Shape::Item {
             number: Some(_),
             ..
         }
-    ) && within(&FLOW_SECTION)
+    ) && role == Role::Flow
     {
         Kind::UseCaseStep
-    } else if modality != Modality::None {
+    } else if modality != Modality::None && (role != Role::Background || normative) {
         Kind::Obligation
-    } else if matches!(shape, Shape::Item { .. } | Shape::Row)
-        && (id.is_some() || under(&REQUIREMENTS_SECTION))
-    {
+    } else if is_item && (id.is_some() || role == Role::Requirements) {
         Kind::FeatureItem
     } else {
         return None;
@@ -420,6 +464,68 @@ pub(crate) fn classify(text: &str, shape: &Shape, section: &[String]) -> Option<
     })
 }
 
+/// The role named by a unit's own short label (`验收标准：在1000个并发用户下…`), if it has one
+/// that names a role.
+fn label_role(text: &str) -> Option<Role> {
+    let (label, _) = text.split_once(['：', ':'])?;
+    let label = label.trim_start_matches(['-', '*', '+', '•', ' ']).trim();
+    if label.is_empty() || label.chars().count() > 12 {
+        return None;
+    }
+    // Only a narrower role than its section's: a label does not make prose a requirement.
+    match super::roles::role(&[label.to_owned()]) {
+        Role::Unknown | Role::Requirements => None,
+        role => Some(role),
+    }
+}
+
+/// Words of a text: two Han characters count as one, beside the words in Latin letters
+/// (`报修单 CRUD`).
+fn words(text: &str) -> usize {
+    let han = text.chars().filter(|c| is_han(*c)).count();
+    let latin = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.bytes().any(|b| b.is_ascii_alphabetic()))
+        .count();
+    han / 2 + latin
+}
+
+/// The document's own id at the start of a unit (`FR-001`).
+fn own_id(text: &str) -> Option<String> {
+    // Cheap test first: most units have none.
+    let may_have_id = text
+        .trim_start_matches(['-', '*', '+', '•', '|', ' ', '[', '【'])
+        .starts_with(|c: char| c.is_ascii_uppercase());
+    may_have_id
+        .then(|| OWN_ID.captures_iter(text).next())
+        .flatten()
+        .and_then(|c| c.get_group_by_name("id"))
+        .map(|span| text[span].trim().to_owned())
+}
+
+/// Whether a unit is a user story, and then its role (where it names one): a story sentence
+/// (`As a clerk, I want…`, `作为学生，我想…`), or an item under a heading that opens a
+/// role's wishes.
+fn story(text: &str, is_item: bool, context: &Context) -> Option<Option<String>> {
+    let may_be_story = text.contains("作为")
+        || memchr::memmem::find(text.as_bytes(), b"s a").is_some()
+        || memchr::memmem::find(text.as_bytes(), b"S A").is_some();
+    if may_be_story {
+        let mut caps = USER_STORY.create_captures();
+        USER_STORY.captures(text, &mut caps);
+        if caps.is_match() {
+            let role = caps
+                .get_group_by_name("role")
+                .or_else(|| caps.get_group_by_name("zhrole"))
+                .map(|span| text[span].trim().to_owned());
+            return Some(role);
+        }
+    }
+    is_item
+        .then(|| context.story_role.clone().map(Some))
+        .flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -429,8 +535,14 @@ mod tests {
         shape: Shape,
         section: &[&str],
     ) -> Option<(Kind, Modality, Option<String>, Option<String>)> {
+        // The path as `role` reads it: without the document's title.
         let section: Vec<String> = section.iter().map(|s| (*s).to_owned()).collect();
-        classify(text, &shape, &section).map(|f| (f.kind, f.modality, f.subject, f.id))
+        let context = Context {
+            role: Some(super::super::roles::role(&section)),
+            story_role: section.last().and_then(|h| story_lead(h)),
+            under_identified_item: false,
+        };
+        classify(text, &shape, &context).map(|f| (f.kind, f.modality, f.subject, f.id))
     }
 
     /// Each text is an obligation of its modality with its subject.
@@ -558,40 +670,71 @@ mod tests {
             Kind::AcceptanceCriterion
         );
         assert_eq!(
-            found(
-                "The user enters the order number",
-                numbered,
-                &["Use case UC-3", "Main flow"]
-            )
-            .unwrap()
-            .0,
+            found("The user enters the order number", numbered, &["Main flow"])
+                .unwrap()
+                .0,
             Kind::UseCaseStep
         );
         assert_eq!(
             found(
                 "Export of reports to CSV",
                 item.clone(),
-                &["Spec", "3 Functional requirements"]
+                &["3 Functional requirements"]
             )
             .unwrap()
             .0,
             Kind::FeatureItem
         );
         assert_eq!(
+            found("Export of reports to CSV", item.clone(), &["Team members"]),
+            None
+        );
+    }
+
+    #[test]
+    fn story_lists_questions_background_and_whether() {
+        let item = Shape::Item {
+            number: None,
+            checkbox: false,
+        };
+        // A heading that opens a role's wishes makes its items stories of that role.
+        let wish = found(
+            "能够按照标题搜索已发布的订单",
+            item.clone(),
+            &["作为客户我想要："],
+        )
+        .unwrap();
+        assert_eq!((wish.0, wish.2.as_deref()), (Kind::UserStory, Some("客户")));
+        // Questions and asides state nothing; in the background only the keywords do.
+        assert_eq!(
+            found("*(Should status go with the tags?)*", item, &["Functions"]),
+            None
+        );
+        assert_eq!(
             found(
-                "Export of reports to CSV",
-                item.clone(),
-                &["Spec", "Team members"]
+                "We may add caching later on.",
+                Shape::Sentence,
+                &["Background"]
             ),
             None
         );
         assert_eq!(
             found(
-                "Export of reports to CSV",
-                item,
-                &["Requirements of the project"]
-            ),
-            None
+                "Servers MUST reject such requests.",
+                Shape::Sentence,
+                &["Background"]
+            )
+            .unwrap()
+            .0,
+            Kind::Obligation
+        );
+        // `是否需要` asks whether; 需 alone obliges.
+        assert_eq!(found("是否需要串行执行的标志", Shape::Sentence, &[]), None);
+        assert_eq!(
+            found("密码需加密存储在数据库中。", Shape::Sentence, &[])
+                .unwrap()
+                .1,
+            Modality::Must
         );
     }
 }

@@ -6,6 +6,8 @@
 //! sentence has one, its whole text (line breaks joined), its place and its section path.
 
 mod classify;
+pub mod gold;
+mod roles;
 mod units;
 
 pub use classify::{Kind, Modality};
@@ -40,13 +42,24 @@ pub struct Statement {
 
 /// The statements of `text` in the byte ranges `parts` (whole sections), in text order.
 pub(crate) fn statements(text: &str, layout: &Layout, parts: &[Range<usize>]) -> Vec<Statement> {
-    let mut sections = Sections::new(heading_levels(text, layout));
+    let headings = outline(text, layout);
+    let levels = heading_levels(text, &headings);
+    let title = document_title(&levels);
+    let is_heading = |offset: usize| {
+        let i = headings.partition_point(|h| h.start <= offset);
+        i.checked_sub(1)
+            .and_then(|i| headings.get(i))
+            .is_some_and(|h| h.contains(&offset))
+    };
+    let mut sections = Sections::new(levels);
     let mut out: Vec<Statement> = Vec::new();
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for part in parts {
         let labels = units::labels(text, part.clone());
-        let mut cached: Option<(PathKey, Vec<String>)> = None;
-        for unit in units::units(text, part.clone(), |offset| layout.is_heading(offset)) {
+        let mut cached: Option<(PathKey, Vec<String>, classify::Context)> = None;
+        // Whether the last item that was not nested had the document's own id.
+        let mut identified_item = false;
+        for unit in units::units(text, part.clone(), is_heading) {
             let heading_start = sections.advance(unit.range.start);
             // A label line after the last heading above the unit names its part.
             let before = labels.partition_point(|(start, _)| *start < unit.range.start);
@@ -55,43 +68,42 @@ pub(crate) fn statements(text: &str, layout: &Layout, parts: &[Range<usize>]) ->
                     .get(*i)
                     .is_some_and(|(start, _)| *start > heading_start)
             });
-            // The path is made again only where a heading or label changes it.
+            // The path and what it says are made again only where a heading or label
+            // changes them.
             let key = (sections.next, label);
-            if cached.as_ref().is_none_or(|(k, _)| *k != key) {
+            if cached.as_ref().is_none_or(|(k, _, _)| *k != key) {
                 let mut path = sections.path();
-                if let Some((_, title)) = label.and_then(|i| labels.get(i)) {
-                    path.push(title.clone());
+                let mut inner = sections.path_without(title);
+                if let Some((_, label)) = label.and_then(|i| labels.get(i)) {
+                    path.push(label.clone());
+                    inner.push(label.clone());
                 }
-                cached = Some((key, path));
+                let context = classify::Context {
+                    role: Some(roles::role(&inner)),
+                    story_role: inner.last().and_then(|h| classify::story_lead(h)),
+                    under_identified_item: false,
+                };
+                cached = Some((key, path, context));
             }
-            let section = cached.as_ref().map_or(&[][..], |(_, p)| p.as_slice());
+            let (section, context) = cached
+                .as_ref()
+                .map_or((&[][..], None), |(_, p, c)| (p.as_slice(), Some(c)));
             let raw = &text[unit.range.clone()];
             let joined = match raw.contains('\n') {
                 true => std::borrow::Cow::Owned(join_lines(raw)),
                 false => std::borrow::Cow::Borrowed(raw),
             };
-            let Some(found) = classify::classify(&joined, &unit.shape, section) else {
+            let is_item = matches!(unit.shape, units::Shape::Item { .. });
+            let mut context = context.cloned().unwrap_or_default();
+            context.under_identified_item = unit.nested && identified_item;
+            let found = classify::classify(&joined, &unit.shape, &context);
+            if is_item && !unit.nested {
+                identified_item = found.as_ref().is_some_and(|f| f.id.is_some());
+            }
+            let Some(found) = found else {
                 continue;
             };
-            let id = match (&found.id, &unit.shape) {
-                (Some(id), _) => id.clone(),
-                (
-                    None,
-                    units::Shape::Item {
-                        number: Some(n), ..
-                    },
-                ) if found.kind != classify::Kind::Obligation || !section.is_empty() => {
-                    format!("{}#{n}", section_label(section))
-                }
-                _ => stable_id(&joined, section),
-            };
-            let count = seen.entry(id.clone()).or_insert(0);
-            *count += 1;
-            let id = if *count > 1 {
-                format!("{id}-{count}")
-            } else {
-                id
-            };
+            let id = statement_id(&found, &unit.shape, &joined, section, &mut seen);
             let (line, column) = layout.lines.line_col(text, unit.range.start);
             let (end_line, end_column) = layout.lines.line_col(text, unit.range.end);
             out.push(Statement {
@@ -111,10 +123,67 @@ pub(crate) fn statements(text: &str, layout: &Layout, parts: &[Range<usize>]) ->
     out
 }
 
-/// Each heading of the layout: where it starts, its level and its title.
-fn heading_levels(text: &str, layout: &Layout) -> Vec<(usize, u8, String)> {
-    layout
-        .headings
+/// A statement's id: the document's own, a numbered item's number under its section, else
+/// one made from its text and section; a repeat gets a suffix (`-2`).
+fn statement_id(
+    found: &classify::Found,
+    shape: &units::Shape,
+    text: &str,
+    section: &[String],
+    seen: &mut std::collections::HashMap<String, usize>,
+) -> String {
+    let id = match (&found.id, shape) {
+        (Some(id), _) => id.clone(),
+        (
+            None,
+            units::Shape::Item {
+                number: Some(n), ..
+            },
+        ) if found.kind != classify::Kind::Obligation || !section.is_empty() => {
+            format!("{}#{n}", section_label(section))
+        }
+        _ => stable_id(text, section),
+    };
+    let count = seen.entry(id.clone()).or_insert(0);
+    *count += 1;
+    if *count > 1 {
+        format!("{id}-{count}")
+    } else {
+        id
+    }
+}
+
+/// The document's title: its first heading, when that is the only one at level 1 (it names
+/// the whole document, so its words say nothing of one part).
+fn document_title(levels: &[(usize, u8, String)]) -> Option<usize> {
+    let first = levels.first()?;
+    let top = levels.iter().filter(|(_, level, _)| *level == 1).count();
+    (first.1 == 1 && top == 1).then_some(0)
+}
+
+/// The headings that make the document's outline: in a document with markdown headings,
+/// those alone (its numbered lines, `1. 登录界面`, are list items there); in plain text, its
+/// numbered headings too.
+fn outline(text: &str, layout: &Layout) -> Vec<Range<usize>> {
+    let marked = |h: &Range<usize>| {
+        let line = text.get(h.clone()).unwrap_or("");
+        line.starts_with('#') || line.trim_end().contains('\n')
+    };
+    if layout.headings.iter().any(&marked) {
+        layout
+            .headings
+            .iter()
+            .filter(|h| marked(h))
+            .cloned()
+            .collect()
+    } else {
+        layout.headings.clone()
+    }
+}
+
+/// Each heading of the outline: where it starts, its level and its title.
+fn heading_levels(text: &str, headings: &[Range<usize>]) -> Vec<(usize, u8, String)> {
+    headings
         .iter()
         .map(|range| {
             let line = text[range.clone()].lines().next().unwrap_or("").trim();
@@ -122,9 +191,17 @@ fn heading_levels(text: &str, layout: &Layout) -> Vec<(usize, u8, String)> {
             let (level, title) = if hashes > 0 {
                 (hashes, line[hashes..].trim().trim_end_matches('#').trim())
             } else {
-                // A numbered heading's depth is its number's: `3.2.1 Export` is 3 deep.
-                let number = line.split_whitespace().next().unwrap_or("");
-                let depth = number.trim_end_matches('.').split('.').count();
+                // A numbered heading's depth is its number's: `3.2.1 Export` and `3.2.1导出`
+                // are 3 deep, `5.数据需求` 1.
+                let number: String = line
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || *c == '.')
+                    .collect();
+                let depth = number
+                    .split('.')
+                    .filter(|part| !part.is_empty())
+                    .count()
+                    .max(1);
                 (depth.clamp(1, 6), line)
             };
             (
@@ -175,8 +252,14 @@ impl Sections {
 
     /// The titles of the headings in force, outermost first.
     fn path(&self) -> Vec<String> {
+        self.path_without(None)
+    }
+
+    /// The titles of the headings in force but heading `left_out`.
+    fn path_without(&self, left_out: Option<usize>) -> Vec<String> {
         self.path
             .iter()
+            .filter(|(_, i)| Some(*i) != left_out)
             .filter_map(|(_, i)| self.headings.get(*i).map(|(_, _, t)| t.clone()))
             .collect()
     }

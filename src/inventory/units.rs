@@ -2,6 +2,7 @@
 //! continue them), table rows, Given/When/Then lines, and the sentences of paragraphs (lines
 //! broken by PDF extraction or by hand are one paragraph). Headings and code blocks are none.
 
+use crate::text::lang::is_han;
 use std::ops::Range;
 
 /// The shape of a unit, which says something of what it is.
@@ -20,11 +21,13 @@ pub(crate) enum Shape {
     Sentence,
 }
 
-/// One unit: its bytes in the text, and its shape.
+/// One unit: its bytes in the text, its shape, and whether it is a list item nested under
+/// another item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Unit {
     pub range: Range<usize>,
     pub shape: Shape,
+    pub nested: bool,
 }
 
 /// The units of `text[range]`, skipping the lines `is_heading` says are headings.
@@ -33,71 +36,231 @@ pub(crate) fn units(
     range: Range<usize>,
     is_heading: impl Fn(usize) -> bool,
 ) -> Vec<Unit> {
-    let mut out = Vec::new();
-    let mut paragraph: Option<Range<usize>> = None;
-    let mut item: Option<(Range<usize>, Shape)> = None;
-    let mut fenced = false;
-    let mut start = range.start;
-    let flush_paragraph = |p: &mut Option<Range<usize>>, out: &mut Vec<Unit>| {
-        if let Some(p) = p.take() {
-            sentences(text, p, out);
-        }
+    let mut reader = Reader {
+        text,
+        out: Vec::new(),
+        paragraph: None,
+        item: None,
+        fence: None,
+        list_indent: None,
     };
+    let mut start = range.start;
     while start < range.end {
         let end = text[start..range.end]
             .find('\n')
             .map_or(range.end, |i| start + i);
-        let line = &text[start..end];
-        let trimmed = line.trim();
-        let line_range = start..end;
+        reader.line(start..end, &is_heading);
         start = end + 1;
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fenced = !fenced;
-            flush_paragraph(&mut paragraph, &mut out);
-            out.extend(item.take().map(|(range, shape)| Unit { range, shape }));
-            continue;
-        }
-        if fenced || trimmed.is_empty() || is_heading(line_range.start) {
-            flush_paragraph(&mut paragraph, &mut out);
-            out.extend(item.take().map(|(range, shape)| Unit { range, shape }));
-            continue;
-        }
-        let content = trimmed_range(text, line_range.clone());
-        if let Some(shape) = line_shape(trimmed) {
-            flush_paragraph(&mut paragraph, &mut out);
-            out.extend(item.take().map(|(range, shape)| Unit { range, shape }));
-            match shape {
-                Shape::Item { .. } => {
-                    let marker = marker_len(trimmed);
-                    item = Some((content.start + marker..content.end, shape));
-                }
-                // A table's header row (the row above its separator) states nothing.
-                Shape::Row if is_separator_row(trimmed) => {
-                    let header = out.last().is_some_and(|u: &Unit| {
-                        u.shape == Shape::Row
-                            && text[u.range.end..line_range.start].trim().is_empty()
-                    });
-                    if header {
-                        out.pop();
-                    }
-                }
-                _ => out.push(Unit {
-                    range: content,
-                    shape,
-                }),
+    }
+    reader.flush_paragraph();
+    reader.flush_item();
+    reader.out
+}
+
+/// The state of a text being cut into units, line by line.
+struct Reader<'t> {
+    text: &'t str,
+    out: Vec<Unit>,
+    /// The paragraph being read.
+    paragraph: Option<Range<usize>>,
+    /// The list item being read.
+    item: Option<OpenItem>,
+    /// The marker of the fenced block being skipped.
+    fence: Option<char>,
+    /// The indentation of the first item of the list being read.
+    list_indent: Option<usize>,
+}
+
+impl Reader<'_> {
+    fn line(&mut self, line_range: Range<usize>, is_heading: &dyn Fn(usize) -> bool) {
+        let line = &self.text[line_range.clone()];
+        let trimmed = line.trim();
+        // Code fences, and a Gherkin doc string's `"""` (its text is data, not steps); a fence
+        // closes only at its own marker (a ``` block may stand inside a ~~~ one).
+        if let Some(marker) = fence_marker(trimmed) {
+            match self.fence {
+                None => self.fence = Some(marker),
+                Some(open) if open == marker => self.fence = None,
+                Some(_) => {}
             }
-            continue;
+            self.flush_paragraph();
+            self.flush_item();
+            return;
         }
-        // A line that is no item continues the item open (a wrapped item), else a paragraph.
-        match (&mut item, &mut paragraph) {
-            (Some((range, _)), _) => range.end = content.end,
-            (None, Some(p)) => p.end = content.end,
-            (None, None) => paragraph = Some(content),
+        let fenced = self.fence.is_some();
+        if fenced || trimmed.is_empty() || is_heading(line_range.start) {
+            if !trimmed.is_empty() {
+                self.list_indent = None;
+            }
+            self.flush_paragraph();
+            // A blank line inside a list keeps an item open for its deeper items.
+            match self
+                .item
+                .as_mut()
+                .filter(|i| i.absorbs && trimmed.is_empty() && !fenced)
+            {
+                Some(open) => open.after_blank = true,
+                None => self.flush_item(),
+            }
+            return;
+        }
+        let content = trimmed_range(self.text, line_range.clone());
+        // `类型：字符型`, `核心要求：支持…`: a labelled line of a text without list markup is
+        // an entry of its own, like an item.
+        if is_labelled_line(trimmed) && self.item.as_ref().is_none_or(|open| open.label) {
+            self.flush_paragraph();
+            self.flush_item();
+            self.item = Some(OpenItem::labelled(content));
+            return;
+        }
+        match line_shape(trimmed) {
+            Some(shape) => {
+                let indent = line.len() - line.trim_start().len();
+                self.shaped(shape, content, indent, trimmed, line_range.start);
+            }
+            None => self.plain(content),
         }
     }
-    flush_paragraph(&mut paragraph, &mut out);
-    out.extend(item.take().map(|(range, shape)| Unit { range, shape }));
-    out
+
+    /// A line that starts an item, a row or a step.
+    fn shaped(
+        &mut self,
+        shape: Shape,
+        content: Range<usize>,
+        indent: usize,
+        trimmed: &str,
+        line_start: usize,
+    ) {
+        self.flush_paragraph();
+        // The short items under an item that ends with a colon are its parts (`with the
+        // options of:` and a list of names): one statement. A longer one states something of
+        // its own.
+        let part = matches!(shape, Shape::Item { .. }) && is_short(&trimmed[marker_len(trimmed)..]);
+        if let Some(open) = self
+            .item
+            .as_mut()
+            .filter(|open| open.absorbs && indent > open.indent && part)
+        {
+            open.range.end = content.end;
+            open.after_blank = false;
+            return;
+        }
+        self.flush_item();
+        match shape {
+            Shape::Item { .. } => {
+                let range = content.start + marker_len(trimmed)..content.end;
+                let absorbs = self.text[range.clone()].ends_with([':', '：']);
+                let base = *self.list_indent.get_or_insert(indent);
+                self.item = Some(OpenItem {
+                    range,
+                    shape,
+                    indent,
+                    absorbs,
+                    after_blank: false,
+                    nested: indent > base,
+                    label: false,
+                });
+            }
+            // A table's header row (the row above its separator) states nothing.
+            Shape::Row if is_separator_row(trimmed) => {
+                let text = self.text;
+                let header = self.out.last().is_some_and(|u: &Unit| {
+                    u.shape == Shape::Row && text[u.range.end..line_start].trim().is_empty()
+                });
+                if header {
+                    self.out.pop();
+                }
+            }
+            _ => self.out.push(Unit {
+                range: content,
+                shape,
+                nested: false,
+            }),
+        }
+    }
+
+    /// A line that is no item: it continues the item open (a wrapped item), else a
+    /// paragraph; after a blank line it starts a paragraph, and so it does after a short
+    /// labelled line (which was not wrapped).
+    fn plain(&mut self, content: Range<usize>) {
+        let text = self.text;
+        let short_label = self
+            .item
+            .as_ref()
+            .is_some_and(|i| i.label && text[i.range.clone()].chars().count() <= LIST_LINE_CHARS);
+        if self.item.as_ref().is_some_and(|i| i.after_blank) || short_label {
+            self.flush_item();
+        }
+        if self.item.is_none() {
+            self.list_indent = None;
+        }
+        match (&mut self.item, &mut self.paragraph) {
+            (Some(open), _) => {
+                open.range.end = content.end;
+                open.absorbs |= text[content].ends_with([':', '：']);
+            }
+            (None, Some(p)) => p.end = content.end,
+            (None, None) => self.paragraph = Some(content),
+        }
+    }
+
+    fn flush_paragraph(&mut self) {
+        if let Some(p) = self.paragraph.take() {
+            match is_line_list(&self.text[p.clone()]) {
+                true => line_items(self.text, p, &mut self.out),
+                false => sentences(self.text, p, &mut self.out),
+            }
+        }
+    }
+
+    fn flush_item(&mut self) {
+        self.out.extend(self.item.take().map(|open| Unit {
+            range: open.range,
+            shape: open.shape,
+            nested: open.nested,
+        }));
+    }
+}
+
+/// Whether a list item is short enough to be a part of the item above it (a name, an
+/// option, a value) rather than a statement of its own.
+fn is_short(text: &str) -> bool {
+    let han = text.chars().filter(|c| is_han(*c)).count();
+    if han > 0 {
+        return han <= 16;
+    }
+    text.split_whitespace().count() <= 8
+}
+
+/// A list item being read: its bytes so far, its shape, the indentation of its marker, and
+/// whether it ends with a colon, so that deeper items are its parts.
+struct OpenItem {
+    range: Range<usize>,
+    shape: Shape,
+    indent: usize,
+    absorbs: bool,
+    after_blank: bool,
+    nested: bool,
+    /// Opened by a labelled line rather than a list marker.
+    label: bool,
+}
+
+impl OpenItem {
+    /// An entry opened by a labelled line.
+    fn labelled(range: Range<usize>) -> Self {
+        OpenItem {
+            range,
+            shape: Shape::Item {
+                number: None,
+                checkbox: false,
+            },
+            indent: 0,
+            absorbs: false,
+            after_blank: false,
+            nested: false,
+            label: true,
+        }
+    }
 }
 
 /// The range of a line without its surrounding whitespace.
@@ -230,6 +393,89 @@ fn is_separator_row(line: &str) -> bool {
         .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+'))
 }
 
+/// The marker of a line that opens or closes a fenced block: ``` or ~~~ (with an info
+/// string or not), or a Gherkin doc string's `"""`.
+fn fence_marker(line: &str) -> Option<char> {
+    if line.starts_with("```") {
+        Some('`')
+    } else if line.starts_with("~~~") {
+        Some('~')
+    } else if line == "\"\"\"" {
+        Some('"')
+    } else {
+        None
+    }
+}
+
+/// Characters of a label before its colon, at most.
+const LABEL_CHARS: usize = 12;
+
+/// A line that opens with a short label and a colon and goes on after it (`类型：字符型`,
+/// `Security: all traffic is encrypted`): no markup, no URL, no time of day.
+fn is_labelled_line(line: &str) -> bool {
+    let Some((label, rest)) = line.split_once(['：', ':']) else {
+        return false;
+    };
+    let label = label.trim_end();
+    !label.is_empty()
+        && label.chars().count() <= LABEL_CHARS
+        && !label.contains([
+            '*', '_', '`', '[', '(', '（', '<', '>', '|', '#', '，', ',', '。', '.',
+        ])
+        && !label.starts_with(['-', '+'])
+        && !label.chars().all(|c| c.is_ascii_digit())
+        && !rest.starts_with("//")
+        && !rest.trim().is_empty()
+}
+
+/// Characters of a line of a line list, at most.
+const LIST_LINE_CHARS: usize = 30;
+
+/// A block of short lines none of which runs on into the next (no comma at its end, no
+/// lower-case start after it): one entry a line, as a text without list markup writes a list
+/// (`成绩查询` / `考勤信息` / `选课中心`).
+fn is_line_list(block: &str) -> bool {
+    let lines: Vec<&str> = block
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.len() >= 2
+        && lines.iter().all(|l| {
+            // One entry a line: no sentence ends inside it, none runs on after it.
+            let inner = l.trim_end_matches(['。', '.', '！', '!', '？', '?']);
+            l.chars().count() <= LIST_LINE_CHARS
+                && !l.ends_with(['，', ',', '、', '；', ';', '-', '—'])
+                && !inner.contains(['。', '！', '？', '；'])
+                && !inner.contains(". ")
+        })
+        && lines
+            .iter()
+            .skip(1)
+            .all(|l| !l.starts_with(|c: char| c.is_ascii_lowercase()))
+}
+
+/// Each line of a line list, an item of its own.
+fn line_items(text: &str, range: Range<usize>, out: &mut Vec<Unit>) {
+    let mut start = range.start;
+    for line in text[range.clone()].split_inclusive('\n') {
+        let line_range = trimmed_range(text, start..start + line.len());
+        start += line.len();
+        // A line all in bold is a label standing for a heading, not an entry.
+        let bold = line.trim().starts_with("**") && line.trim().ends_with("**");
+        if !line_range.is_empty() && !bold {
+            out.push(Unit {
+                range: line_range,
+                shape: Shape::Item {
+                    number: None,
+                    checkbox: false,
+                },
+                nested: false,
+            });
+        }
+    }
+}
+
 /// The sentences of a paragraph, each its own unit.
 fn sentences(text: &str, range: Range<usize>, out: &mut Vec<Unit>) {
     let paragraph = &text[range.clone()];
@@ -262,6 +508,7 @@ fn push_sentence(text: &str, range: Range<usize>, out: &mut Vec<Unit>) {
         out.push(Unit {
             range,
             shape: Shape::Sentence,
+            nested: false,
         });
     }
 }
@@ -336,5 +583,51 @@ mod tests {
                 "Use e.g. CSV files."
             ]
         );
+    }
+
+    #[test]
+    fn short_parts_join_their_item_and_longer_ones_stand_alone() {
+        let text = "- The reviewer may hide comments, with the options of:\n    - Show all.\n    - Hide all.\n\
+            - The software shall return a default commit by role:\n    - For an editor, the newest commit edited by the current user should be returned.\n";
+        let texts: Vec<String> = shapes(text).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert!(texts[0].ends_with("Hide all."));
+        assert!(texts[2].starts_with("For an editor"));
+        let nested = units(text, 0..text.len(), |_| false);
+        assert!(!nested[1].nested && nested[2].nested);
+    }
+
+    #[test]
+    fn labelled_lines_and_line_lists_are_entries() {
+        let text = "个人中心：查看个人信息，修改密码，退出\n成绩查询\n学业预警信息\n考勤信息\n\n\
+            类型：字符型\n长度：20\n";
+        let got = shapes(text);
+        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "个人中心：查看个人信息，修改密码，退出",
+                "成绩查询",
+                "学业预警信息",
+                "考勤信息",
+                "类型：字符型",
+                "长度：20"
+            ]
+        );
+        assert!(got.iter().all(|(_, s)| matches!(s, Shape::Item { .. })));
+        // Wrapped prose is no list: its lines run on.
+        let prose = shapes("The system shall keep\nthe records of every\norder for a year.\n");
+        assert_eq!(prose.len(), 1);
+        // A time of day and a URL are no labels.
+        assert!(!is_labelled_line("10:30 meeting"));
+        assert!(!is_labelled_line("https://example.com/a"));
+    }
+
+    #[test]
+    fn fences_close_at_their_own_marker_and_doc_strings_are_data() {
+        let text = "~~~\n```css\n.a { background: #CCC; }\n```\n- inside the outer fence\n~~~\n\
+            Given a file with:\n\"\"\"\nThen not a step\n\"\"\"\nThen it passes\n";
+        let texts: Vec<String> = shapes(text).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(texts, ["Given a file with:", "Then it passes"]);
     }
 }

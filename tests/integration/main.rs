@@ -13,6 +13,7 @@ mod corpus;
 mod documents;
 mod formats;
 mod hostile;
+mod inventory_gold;
 mod page;
 mod rules;
 mod seeds;
