@@ -4,6 +4,7 @@
 mod outcome;
 mod plan;
 mod progress;
+mod reread;
 mod run;
 mod source;
 mod verdict;
@@ -13,6 +14,8 @@ pub use crate::inventory::{Kind as StatementKind, Modality, Statement};
 pub(crate) use outcome::plural;
 pub use outcome::{Evidence, Excerpt, Finding, Outcome, SourceReport, Weighed};
 pub(crate) use plan::plan;
+pub(crate) use reread::may_list;
+pub use reread::SourceFiles;
 pub(crate) use run::judge_sources;
 pub use source::{judge_source, Detail};
 pub(crate) use verdict::{decide, Counted};

@@ -145,9 +145,34 @@ pub struct Outcome {
     pub unreadable: usize,
     /// Findings beside the verdict (links, files, calls, settings).
     pub diagnostics: Vec<Finding>,
+    /// Where the sources are, for the reports that list their statements without the run
+    /// having kept them (None when the run kept them, or read none).
+    pub files: Option<std::sync::Arc<super::SourceFiles>>,
 }
 
 impl Outcome {
+    /// The requirement statements of `source` (at most `limit` of those read again), and
+    /// whether they are all of them: those the run kept, else those read again (a source
+    /// larger than a report reads again, or changed since, gives none).
+    pub fn statements_of<'a>(
+        &self,
+        source: &'a SourceReport,
+        limit: usize,
+    ) -> (std::borrow::Cow<'a, [crate::inventory::Statement]>, bool) {
+        match &self.files {
+            Some(files) if source.statements.is_empty() && super::may_list(source) => {
+                match files.statements(source, limit) {
+                    Some(listed) => {
+                        let all = listed.len() < limit;
+                        (std::borrow::Cow::Owned(listed), all)
+                    }
+                    None => (std::borrow::Cow::Owned(Vec::new()), false),
+                }
+            }
+            _ => (std::borrow::Cow::Borrowed(&source.statements), true),
+        }
+    }
+
     /// The sources the verdict counts (background ones are not).
     pub fn counted(&self) -> impl Iterator<Item = &SourceReport> {
         self.sources.iter().filter(|s| !s.background)

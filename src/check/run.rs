@@ -34,9 +34,38 @@ pub(crate) fn judge_sources(mut plan: Plan<'_>, rules: &RuleSet, opts: &CheckOpt
         .iter()
         .any(|e| e.rule.is_some() && e.genre == Genre::Requirements);
     if index_report.genre == Genre::Requirements && states_requirements {
+        let mut index_report = index_report;
+        if !opts.detail.statements {
+            // Its text is at hand (and is no file to read again like the others).
+            let text = &plan.index.decoded.text;
+            let layout = crate::text::layout::Layout::new(text);
+            index_report.statements = super::source::statements_of(
+                text,
+                &layout,
+                index_report.genre,
+                &index_report.sections,
+            );
+        }
         reports.insert(0, index_report);
     }
-    decide(plan, reports)
+    // Statements not kept are read again when a report lists them.
+    let files = (!opts.detail.statements).then(|| {
+        let rel = plan
+            .wanted
+            .iter()
+            .map(|w| (shown(plan.dir, &w.rel), w.rel.clone()))
+            .collect();
+        std::sync::Arc::new(super::SourceFiles::new(
+            plan.dir,
+            plan.confinement.fresh(),
+            rel,
+            opts.max_source_bytes,
+            opts.extraction_time,
+        ))
+    });
+    let mut outcome = decide(plan, reports);
+    outcome.files = files;
+    outcome
 }
 
 /// Every source judged (in parallel, in the order of INDEX.md), INDEX.md itself, and the
@@ -182,6 +211,7 @@ fn decide(plan: Plan<'_>, reports: Vec<SourceReport>) -> Outcome {
         sources: reports,
         unreadable,
         diagnostics: diagnostics.into_vec(),
+        files: None,
     }
 }
 

@@ -163,10 +163,34 @@ pub fn judge_source(
 /// The statements of a text called requirements (all its sections but news clippings), or
 /// of the sections called requirements in another text.
 fn requirement_statements(text: &str, judgement: &crate::judge::Judgement) -> Vec<Statement> {
-    let layout = &judgement.layout;
-    let whole = judgement.genre == Genre::Requirements;
-    let parts: Vec<std::ops::Range<usize>> = judgement
-        .sections
+    statements_of(
+        text,
+        &judgement.layout,
+        judgement.genre,
+        &judgement.sections,
+    )
+}
+
+/// The statements of a text with `layout`, called `genre` with `sections` (one call for each
+/// section of the layout).
+pub(crate) fn statements_of(
+    text: &str,
+    layout: &crate::text::layout::Layout,
+    genre: Genre,
+    sections: &[crate::judge::SectionCall],
+) -> Vec<Statement> {
+    crate::inventory::statements(text, layout, &requirement_parts(layout, genre, sections))
+}
+
+/// The parts of a text whose statements are listed: all its sections but news when it is
+/// called requirements, else its sections called requirements.
+pub(crate) fn requirement_parts(
+    layout: &crate::text::layout::Layout,
+    genre: Genre,
+    sections: &[crate::judge::SectionCall],
+) -> Vec<std::ops::Range<usize>> {
+    let whole = genre == Genre::Requirements;
+    sections
         .iter()
         .zip(&layout.sections)
         .filter(|(call, _)| match whole {
@@ -174,8 +198,7 @@ fn requirement_statements(text: &str, judgement: &crate::judge::Judgement) -> Ve
             false => call.genre == Genre::Requirements,
         })
         .map(|(_, section)| section.range.clone())
-        .collect();
-    crate::inventory::statements(text, layout, &parts)
+        .collect()
 }
 
 /// The name of the text's language when no rule pack judges it.

@@ -33,6 +33,11 @@ impl Confinement {
         }
     }
 
+    /// The same confinement, its folders resolved again as they are met.
+    pub(crate) fn fresh(&self) -> Self {
+        Confinement::new(self.root.clone())
+    }
+
     /// Where `path` resolves to; `is_symlink` says whether the file itself is a link.
     fn canonical(&self, path: &Path, is_symlink: bool) -> std::io::Result<PathBuf> {
         let (Some(folder), Some(name), false) = (path.parent(), path.file_name(), is_symlink)

@@ -82,10 +82,18 @@ pub(crate) struct Found {
     pub id: Option<String>,
 }
 
-/// A pattern of this module or of `roles`.
-pub(super) fn regex(pattern: &str) -> Regex {
-    // The patterns are constants, each compiled by the tests of its module.
-    Regex::new(pattern).unwrap_or_else(|e| panic!("inventory pattern {pattern}: {e}"))
+fn regex(pattern: &str) -> Regex {
+    // The patterns are constants of this file, tested below.
+    Regex::builder()
+        .configure(small_cache())
+        .build(pattern)
+        .unwrap_or_else(|e| panic!("inventory pattern {pattern}: {e}"))
+}
+
+/// The inventory's patterns run on short units: a small lazy-DFA cache each serves them (the
+/// default is sized for long haystacks, and there is one per thread).
+pub(super) fn small_cache() -> regex_automata::meta::Config {
+    Regex::config().hybrid_cache_capacity(1 << 18)
 }
 
 /// English modal phrases, in one alternation: the leftmost match decides, and at one place
@@ -95,7 +103,9 @@ static EN_MODAL: LazyLock<Regex> = LazyLock::new(|| {
         .iter()
         .flat_map(|(words, _)| words.iter().copied())
         .collect();
-    regex(&format!(r"(?i)\b(?:{})\b", words.join("|")))
+    // ASCII case folding and word boundaries: the words are English, and a lazy DFA built
+    // for them stays small.
+    regex(&format!(r"(?i-u)(?-u:\b)(?:{})(?-u:\b)", words.join("|")))
 });
 
 const EN_WORDS: &[(&[&str], Modality)] = &[

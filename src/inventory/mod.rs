@@ -42,6 +42,22 @@ pub struct Statement {
 
 /// The statements of `text` in the byte ranges `parts` (whole sections), in text order.
 pub(crate) fn statements(text: &str, layout: &Layout, parts: &[Range<usize>]) -> Vec<Statement> {
+    let mut out = Vec::new();
+    for_each_statement(text, layout, parts, |s| {
+        out.push(s);
+        std::ops::ControlFlow::Continue(())
+    });
+    out
+}
+
+/// The statements of `text` in the byte ranges `parts`, in text order, each handed to `f`
+/// as it is found, until `f` says to stop.
+pub(crate) fn for_each_statement(
+    text: &str,
+    layout: &Layout,
+    parts: &[Range<usize>],
+    mut f: impl FnMut(Statement) -> std::ops::ControlFlow<()>,
+) {
     let headings = outline(text, layout);
     let levels = heading_levels(text, &headings);
     let title = document_title(&levels);
@@ -52,7 +68,6 @@ pub(crate) fn statements(text: &str, layout: &Layout, parts: &[Range<usize>]) ->
             .is_some_and(|h| h.contains(&offset))
     };
     let mut sections = Sections::new(levels);
-    let mut out: Vec<Statement> = Vec::new();
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for part in parts {
         let labels = units::labels(text, part.clone());
@@ -106,7 +121,7 @@ pub(crate) fn statements(text: &str, layout: &Layout, parts: &[Range<usize>]) ->
             let id = statement_id(&found, &unit.shape, &joined, section, &mut seen);
             let (line, column) = layout.lines.line_col(text, unit.range.start);
             let (end_line, end_column) = layout.lines.line_col(text, unit.range.end);
-            out.push(Statement {
+            let statement = Statement {
                 id,
                 kind: found.kind,
                 modality: found.modality,
@@ -117,10 +132,12 @@ pub(crate) fn statements(text: &str, layout: &Layout, parts: &[Range<usize>]) ->
                 end_line,
                 end_column,
                 section: section.to_vec(),
-            });
+            };
+            if f(statement).is_break() {
+                return;
+            }
         }
     }
-    out
 }
 
 /// A statement's id: the document's own, a numbered item's number under its section, else

@@ -5,7 +5,6 @@
 //! rationale, the team), whose modal words state no requirement unless they are the normative
 //! keywords themselves.
 
-use super::classify::regex;
 use regex_automata::meta::Regex;
 use std::sync::LazyLock;
 
@@ -27,71 +26,73 @@ pub(crate) enum Role {
     Unknown,
 }
 
+const ACCEPTANCE: &str =
+    r"(?i)acceptance|criteria|test cases?(?-u:\b)|definition of done|验收|测试用例|检查点";
 
-static ACCEPTANCE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)acceptance|criteria|test cases?\b|definition of done|验收|测试用例|检查点")
-});
+const FLOW: &str = r"(?i)(?:main|basic|normal|alternat\w*|exception\w*|success)\s+(?:flow|path|scenario|course)|flow of events|use case|(?-u:\b)steps(?-u:\b)|business (?:flow|process)|主流程|基本流程|主成功场景|备选流程|异常流程|扩展流程|事件流|用例|操作步骤|业务流程|处理流程|工作流程";
 
-static FLOW: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)(?:main|basic|normal|alternat\w*|exception\w*|success)\s+(?:flow|path|scenario|course)|flow of events|use case|\bsteps\b|business (?:flow|process)|主流程|基本流程|主成功场景|备选流程|异常流程|扩展流程|事件流|用例|操作步骤|业务流程|处理流程|工作流程",
-    )
-});
-
-static REQUIREMENTS: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)requirement|feature|function|capabilit|user stor|backlog|epic|\bscope\b|proposal|approach|solution|\brules?\b|constraint|quality|performance|security|usability|reliability|availability|maintainability|portability|interface|protocol|specification|schema|parameter|propert|attribute|\bapi\b|\bformats?\b|\broles?\b|permission|deliverable|milestone|\bmvp\b|goals?\b|objectives?\b|state machine|transitions?\b|user interface|\bui\b|screens?\b|validation|error handling|需求|功能|特性|用户故事|范围|规则|约束|性能|安全|可用性|可靠性|易用性|可维护|可扩展|兼容|接口|协议|规范|格式|参数|字段|属性|角色|权限|里程碑|交付|方案|目标|限制|状态机|状态流转|页面设计|界面|校验|验证|异常处理",
-    )
-});
+const REQUIREMENTS: &str = r"(?i)requirement|feature|function|capabilit|user stor|backlog|epic|(?-u:\b)scope(?-u:\b)|proposal|approach|solution|(?-u:\b)rules?(?-u:\b)|constraint|quality|performance|security|usability|reliability|availability|maintainability|portability|interface|protocol|specification|schema|parameter|propert|attribute|(?-u:\b)api(?-u:\b)|(?-u:\b)formats?(?-u:\b)|(?-u:\b)roles?(?-u:\b)|permission|deliverable|milestone|(?-u:\b)mvp(?-u:\b)|goals?(?-u:\b)|objectives?(?-u:\b)|state machine|transitions?(?-u:\b)|user interface|(?-u:\b)ui(?-u:\b)|screens?(?-u:\b)|validation|error handling|需求|功能|特性|用户故事|范围|规则|约束|性能|安全|可用性|可靠性|易用性|可维护|可扩展|兼容|接口|协议|规范|格式|参数|字段|属性|角色|权限|里程碑|交付|方案|目标|限制|状态机|状态流转|页面设计|界面|校验|验证|异常处理";
 
 /// What is about the document, not the system, whatever else the heading says
 /// (`协议草案起草人`, `Glossary of requirements terms`, `示例`).
-static ABOUT_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)glossary|terminolog|abbreviation|acronym|references?\b|bibliograph|appendi|revision|history|changelog|authors?\b|contributor|\bteam\b|assumption|audience|起草|撰写|作者|术语|名词|缩写|参考|附录|修订|版本历史|团队|分工|成员|假设|受众|读者|致谢",
-    )
-});
+const ABOUT_DOCUMENT: &str = r"(?i)glossary|terminolog|abbreviation|acronym|references?(?-u:\b)|bibliograph|appendi|revision|history|changelog|authors?(?-u:\b)|contributor|(?-u:\b)team(?-u:\b)|assumption|audience|起草|撰写|作者|术语|名词|缩写|参考|附录|修订|版本历史|团队|分工|成员|假设|受众|读者|致谢";
 
 /// Background and rationale, unless the same heading names requirements (`Purpose and
 /// scope`).
-static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)introduction|background|purpose|motivation|problem|discussion|alternatives|rationale|advantage|disadvantage|open question|引言|背景|目的|定义|市场|前景|竞争|用户场景|难点|总结|展望",
-    )
-});
+const BACKGROUND: &str = r"(?i)introduction|background|purpose|motivation|problem|discussion|alternatives|rationale|advantage|disadvantage|open question|引言|背景|目的|定义|市场|前景|竞争|用户场景|难点|总结|展望";
 
 /// How the system is built rather than what it must do: its database, architecture,
 /// technology and deployment. Read like background.
-static DESIGN: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)database|data model|architecture|technology stack|tech stack|deployment|数据库|表结构|表关系|技术选型|技术栈|技术方案|架构|部署|目录结构",
-    )
+const DESIGN: &str = r"(?i)database|data model|architecture|technology stack|tech stack|deployment|数据库|表结构|表关系|技术选型|技术栈|技术方案|架构|部署|目录结构";
+
+/// The word lists, in one automaton: a heading is read once, whatever it names.
+static WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    let patterns = [
+        ACCEPTANCE,
+        FLOW,
+        ABOUT_DOCUMENT,
+        DESIGN,
+        REQUIREMENTS,
+        BACKGROUND,
+    ];
+    // ASCII word boundaries and no backtracking: a lazy DFA reads Chinese headings too.
+    let config = super::classify::small_cache()
+        .backtrack(false)
+        .onepass(false);
+    // The patterns are constants of this file, tested below.
+    Regex::builder()
+        .configure(config)
+        .build_many(&patterns)
+        .unwrap_or_else(|e| panic!("section words: {e}"))
 });
 
+/// What one heading names, if anything: of the lists it holds a word of, the first in the
+/// order of `WORDS` (acceptance and flow are the narrowest; what is about the document or its
+/// design wins over requirements, requirements over background: `Purpose and scope`).
+fn heading_role(heading: &str) -> Option<Role> {
+    const ROLES: [Role; 6] = [
+        Role::Acceptance,
+        Role::Flow,
+        Role::Background,
+        Role::Background,
+        Role::Requirements,
+        Role::Background,
+    ];
+    WORDS
+        .find_iter(heading)
+        .map(|m| m.pattern().as_usize())
+        .min()
+        .and_then(|i| ROLES.get(i).copied())
+}
+
 /// The role of a section from its heading path (outermost first, the document's title left
-/// out): the innermost heading that says something decides.
+/// out): the innermost heading that names one decides (`1 介绍 > 1.4 协议版本号规范` is
+/// requirements).
 pub(crate) fn role(path: &[String]) -> Role {
-    for heading in path.iter().rev() {
-        // Acceptance and flow are the narrowest; requirements win over background in one
-        // heading (`Purpose and scope`), and an inner heading over an outer one
-        // (`1 介绍 > 1.4 协议版本号规范`).
-        if ACCEPTANCE.is_match(heading) {
-            return Role::Acceptance;
-        }
-        if FLOW.is_match(heading) {
-            return Role::Flow;
-        }
-        if ABOUT_DOCUMENT.is_match(heading) || DESIGN.is_match(heading) {
-            return Role::Background;
-        }
-        if REQUIREMENTS.is_match(heading) {
-            return Role::Requirements;
-        }
-        if BACKGROUND.is_match(heading) {
-            return Role::Background;
-        }
-    }
-    Role::Unknown
+    path.iter()
+        .rev()
+        .find_map(|heading| heading_role(heading))
+        .unwrap_or(Role::Unknown)
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ const STRIP_SEGMENTS: usize = 200;
 /// run over 10,000 sources stays a page a browser opens in seconds.
 const MANY_SOURCES: usize = 100;
 const EVIDENCE_WHEN_MANY: usize = 2;
-const TABLE_ROWS: usize = 2000;
+const TABLE_ROWS: usize = super::json::REQUIREMENTS_LISTED;
 
 const STYLE: &str = r#"
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1b1f24; --muted: #4d5560; --line: #d0d7de;

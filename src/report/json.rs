@@ -15,6 +15,7 @@ struct JsonOutcome<'a> {
     reason: Option<&'a str>,
     summary: String,
     sources: Vec<JsonSource<'a>>,
+    requirements: Vec<JsonStatement<'a>>,
     diagnostics: Vec<JsonFinding<'a>>,
 }
 
@@ -34,26 +35,29 @@ pub(super) struct JsonStatement<'a> {
     pub(super) section: &'a [String],
 }
 
-/// The statements of every source, in INDEX.md order.
+/// The statements of every source, in INDEX.md order (those the run kept).
 pub(super) fn statements(outcome: &Outcome) -> Vec<JsonStatement<'_>> {
     outcome
         .sources
         .iter()
-        .flat_map(|s| s.statements.iter().map(move |st| (s.path.as_str(), st)))
-        .map(|(path, s)| JsonStatement {
-            id: &s.id,
-            kind: s.kind.as_str(),
-            modality: s.modality.as_str(),
-            subject: s.subject.as_deref(),
-            text: &s.text,
-            path,
-            line: s.line,
-            column: s.column,
-            end_line: s.end_line,
-            end_column: s.end_column,
-            section: &s.section,
-        })
+        .flat_map(|s| s.statements.iter().map(move |st| statement(&s.path, st)))
         .collect()
+}
+
+fn statement<'a>(path: &'a str, s: &'a crate::inventory::Statement) -> JsonStatement<'a> {
+    JsonStatement {
+        id: &s.id,
+        kind: s.kind.as_str(),
+        modality: s.modality.as_str(),
+        subject: s.subject.as_deref(),
+        text: &s.text,
+        path,
+        line: s.line,
+        column: s.column,
+        end_line: s.end_line,
+        end_column: s.end_column,
+        section: &s.section,
+    }
 }
 
 #[derive(Serialize)]
@@ -203,25 +207,106 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
 /// run over thousands of sources from holding all its JSON in memory).
 const SOURCES_PER_BATCH: usize = 256;
 
-/// Writes the outcome as one JSON object followed by a newline. Sources, the bulk of it, are
-/// rendered in parallel batches and spliced into the array the rest of the object leaves empty.
+/// Writes the outcome as one JSON object followed by a newline. Sources and their
+/// requirement statements, the bulk of it, are rendered in parallel batches and spliced into
+/// the arrays the rest of the object leaves empty.
 pub fn write(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
     let frame = serde_json::to_string_pretty(&outcome_value(outcome, false))?;
     let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
-    // Strings are escaped, so the empty array of the `sources` field occurs once, as a field.
-    const EMPTY: &str = "\"sources\": []";
-    match frame.find(EMPTY) {
-        Some(at) if !outcome.sources.is_empty() => {
+    // Strings are escaped, so each empty array occurs once, as its field.
+    const SOURCES: &str = "\"sources\": []";
+    const REQUIREMENTS: &str = "\"requirements\": []";
+    match (frame.find(SOURCES), frame.find(REQUIREMENTS)) {
+        (Some(at), Some(req)) if at < req => {
             buffered.write_all(&frame.as_bytes()[..at])?;
             write_sources(&mut buffered, &outcome.sources)?;
-            buffered.write_all(&frame.as_bytes()[at + EMPTY.len()..])?;
+            buffered.write_all(&frame.as_bytes()[at + SOURCES.len()..req])?;
+            write_requirements(&mut buffered, outcome)?;
+            buffered.write_all(&frame.as_bytes()[req + REQUIREMENTS.len()..])?;
         }
-        _ if outcome.sources.is_empty() => buffered.write_all(frame.as_bytes())?,
-        // Not met (the frame has its empty array), but then the whole object the plain way.
+        // Not met (the frame has its empty arrays), but then the whole object the plain way.
         _ => serde_json::to_writer_pretty(&mut buffered, &outcome_value(outcome, true))?,
     }
     buffered.write_all(b"\n")?;
     buffered.flush()
+}
+
+/// Sources read again at a time for their statements: few, as each may hold hundreds.
+const SOURCES_PER_REREAD: usize = 16;
+
+/// Statements a `check` report lists at most when it reads its sources again for them, as
+/// many as the report page's table shows: a project's seeds rarely hold more, and a run over
+/// thousands of sources would spend more on listing than on judging (`intake-lint inventory`
+/// lists them all).
+pub const REQUIREMENTS_LISTED: usize = 2_000;
+
+/// The `requirements` field with its array: each batch of sources read again (where the run
+/// did not keep their statements) and rendered in parallel, then written in order; then
+/// `requirements_truncated` when not all were listed.
+fn write_requirements(out: &mut impl Write, outcome: &Outcome) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    out.write_all(b"\"requirements\": [")?;
+    let mut listed = 0usize;
+    let mut truncated = false;
+    for batch in outcome.sources.chunks(SOURCES_PER_REREAD) {
+        let room = REQUIREMENTS_LISTED - listed;
+        if room == 0 {
+            truncated |= batch
+                .iter()
+                .any(|s| crate::check::may_list(s) || !s.statements.is_empty());
+            continue;
+        }
+        // Each source's objects, where each ends, and whether they are all of its statements.
+        let rendered: Vec<(Vec<u8>, Vec<usize>, bool)> = batch
+            .par_iter()
+            .map(|source| {
+                let (statements, all) = outcome.statements_of(source, room);
+                let mut buffer = Vec::new();
+                let ends = statements
+                    .iter()
+                    .map(|s| {
+                        render_statement(&mut buffer, &source.path, s);
+                        buffer.len()
+                    })
+                    .collect();
+                (buffer, ends, all)
+            })
+            .collect();
+        for (buffer, ends, all) in rendered {
+            truncated |= !all;
+            // Kept statements are not limited as they are found: the budget cuts them here.
+            let keep = ends.len().min(REQUIREMENTS_LISTED - listed);
+            truncated |= keep < ends.len();
+            if let Some(end) = keep.checked_sub(1).map(|k| ends[k]) {
+                write_objects(out, &buffer[..end], listed == 0)?;
+                listed += keep;
+            }
+        }
+    }
+    out.write_all(if listed == 0 { b"]" } else { b"\n  ]" })?;
+    if truncated {
+        out.write_all(b",\n  \"requirements_truncated\": true")?;
+    }
+    Ok(())
+}
+
+/// Rendered statement objects, each after `,\n`: the first of the array opens it without the
+/// comma.
+fn write_objects(out: &mut impl Write, objects: &[u8], first: bool) -> std::io::Result<()> {
+    out.write_all(&objects[usize::from(first)..])
+}
+
+/// One statement object after `,\n`, at its nesting in the `requirements` array.
+fn render_statement(buffer: &mut Vec<u8>, path: &str, s: &crate::inventory::Statement) {
+    let object = serde_json::to_string_pretty(&statement(path, s)).unwrap_or_default();
+    buffer.extend_from_slice(b",\n");
+    for (i, line) in object.lines().enumerate() {
+        if i > 0 {
+            buffer.push(b'\n');
+        }
+        buffer.resize(buffer.len() + 2 * SOURCE_LEVEL, b' ');
+        buffer.extend_from_slice(line.as_bytes());
+    }
 }
 
 /// Nesting of a source object: in the `sources` array of the top-level object.
@@ -233,6 +318,9 @@ const SOURCES_PER_TASK: usize = 8;
 /// The `sources` field with its array, written in parallel batches.
 fn write_sources(out: &mut impl Write, sources: &[SourceReport]) -> std::io::Result<()> {
     use rayon::prelude::*;
+    if sources.is_empty() {
+        return out.write_all(b"\"sources\": []");
+    }
     out.write_all(b"\"sources\": [")?;
     for (k, batch) in sources.chunks(SOURCES_PER_BATCH).enumerate() {
         let rendered: Vec<Vec<u8>> = batch
@@ -276,6 +364,11 @@ fn outcome_value(outcome: &Outcome, with_sources: bool) -> JsonOutcome<'_> {
             true => outcome.sources.iter().map(source).collect(),
             false => Vec::new(),
         },
+        // Only statements the run kept: the spliced writer reads the others again.
+        requirements: match with_sources {
+            true => statements(outcome),
+            false => Vec::new(),
+        },
         diagnostics: outcome.diagnostics.iter().map(finding).collect(),
     }
 }
@@ -311,6 +404,7 @@ pub fn render_error(error: &IntakeError) -> String {
         reason: None,
         summary: message.clone(),
         sources: Vec::new(),
+        requirements: Vec::new(),
         diagnostics,
     };
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".to_owned());
@@ -408,17 +502,24 @@ mod tests {
         let rules = crate::engine::load_ruleset(&[] as &[std::path::PathBuf]).unwrap();
         let cases = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
         for name in ["mixed", "spec-with-clipping", "empty-index", "unlinked"] {
-            let options = crate::check::CheckOptions::default();
             let seeds = cases.join(name).join("seeds");
-            let outcome = crate::check::check(&seeds, &rules, &options).unwrap();
-            let mut spliced = Vec::new();
-            write(&outcome, &mut spliced).unwrap();
-            let mut plain = serde_json::to_vec_pretty(&outcome_value(&outcome, true)).unwrap();
+            let write_out = |outcome: &Outcome| {
+                let mut spliced = Vec::new();
+                write(outcome, &mut spliced).unwrap();
+                String::from_utf8(spliced).unwrap()
+            };
+            // With the statements kept by the run: spliced as serde writes the whole.
+            let mut options = crate::check::CheckOptions::default();
+            options.detail.statements = true;
+            let kept = crate::check::check(&seeds, &rules, &options).unwrap();
+            let mut plain = serde_json::to_vec_pretty(&outcome_value(&kept, true)).unwrap();
             plain.push(b'\n');
-            assert_eq!(
-                String::from_utf8(spliced).unwrap(),
-                String::from_utf8(plain).unwrap()
-            );
+            assert_eq!(write_out(&kept), String::from_utf8(plain).unwrap());
+            // Without: the statements read again are the same.
+            let options = crate::check::CheckOptions::default();
+            let read_again = crate::check::check(&seeds, &rules, &options).unwrap();
+            assert!(read_again.files.is_some());
+            assert_eq!(write_out(&read_again), write_out(&kept), "{name}");
         }
     }
 }

@@ -93,6 +93,59 @@ fn json_output_validates_against_its_documented_schema() {
 }
 
 #[test]
+fn check_json_lists_the_inventory_of_the_run() {
+    let dir = "tests/cases/requirements-only/seeds";
+    let (_, text) = output(dir, "json");
+    let check: Value = serde_json::from_str(&text).unwrap();
+    let out = intake()
+        .args(["inventory", dir, "--format", "json"])
+        .output()
+        .unwrap();
+    let inventory: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!check["requirements"].as_array().unwrap().is_empty());
+    assert_eq!(check["requirements"], inventory["requirements"]);
+    assert!(check.get("requirements_truncated").is_none());
+    // The two schemas describe a statement alike.
+    let schema = |path: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    assert_eq!(
+        schema("docs/json-output.schema.json")["definitions"]["statement"],
+        schema("docs/inventory.schema.json")["definitions"]["statement"]
+    );
+}
+
+#[test]
+fn check_json_lists_at_most_two_thousand_statements_and_says_so() {
+    let seeds = tempfile::tempdir().unwrap();
+    let mut spec =
+        String::from("# Software requirements specification\n\n## 3 Functional requirements\n\n");
+    for i in 1..=2100 {
+        spec.push_str(&format!(
+            "- FR-{i}: The system shall export report number {i} as CSV.\n"
+        ));
+    }
+    std::fs::write(seeds.path().join("srs.md"), spec).unwrap();
+    std::fs::write(
+        seeds.path().join("INDEX.md"),
+        "# Seeds\n\n- [SRS](srs.md)\n",
+    )
+    .unwrap();
+    let (code, text) = output(seeds.path().to_str().unwrap(), "json");
+    assert_eq!(code, 0, "{text}");
+    let json: Value = serde_json::from_str(&text).unwrap();
+    let listed = json["requirements"].as_array().unwrap();
+    assert_eq!(listed.len(), 2000);
+    assert_eq!(listed[1999]["id"], "FR-2000");
+    assert_eq!(json["requirements_truncated"], true);
+    assert_valid(
+        &validator("docs/json-output.schema.json"),
+        &json,
+        "truncated",
+    );
+}
+
+#[test]
 fn inventory_json_validates_against_its_schema() {
     let v = validator("docs/inventory.schema.json");
     for dir in [
