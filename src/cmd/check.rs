@@ -16,14 +16,14 @@ pub(super) fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<
         crate::check::Verdict::Pass => Exit::Pass,
         crate::check::Verdict::Blocked => Exit::Blocked,
     };
-    // The human report and the page show the lines of the evidence; the page lists the
-    // requirements too (JSON does not: held for every source until the end of a large run,
-    // they would cost more memory than the run; `inventory` lists them).
+    // The human report and the page show the lines of the evidence. The requirements the
+    // page and JSON list are read again when they are written, not kept: held for every
+    // source until the end of a large run, they would cost more memory than the run.
     let page = args.format == Format::Html || args.html.is_some();
     let detail = check::Detail {
         excerpts: args.format == Format::Human || page,
         weighed: args.format == Format::Human && args.verbose,
-        statements: page,
+        statements: false,
     };
     let (outcome, rules) = outcome_of(&RunArgs::from(args), detail)?;
     if let Some(path) = &args.html {

@@ -88,6 +88,20 @@ impl Reader<'_> {
             return;
         }
         let fenced = self.fence.is_some();
+        // A comment in code that states a BCP 14 keyword in capitals (an interface's `* MUST
+        // return the magic value`) is a statement of its own.
+        if fenced && self.fence != Some('"') {
+            if let Some(start) = normative_comment(trimmed) {
+                let content = trimmed_range(self.text, line_range.clone());
+                let at = content.start + (content.len() - trimmed.len()) + start;
+                self.out.push(Unit {
+                    range: at..content.end,
+                    shape: Shape::Sentence,
+                    nested: false,
+                });
+                return;
+            }
+        }
         if fenced || trimmed.is_empty() || is_heading(line_range.start) {
             if !trimmed.is_empty() {
                 self.list_indent = None;
@@ -407,6 +421,21 @@ fn fence_marker(line: &str) -> Option<char> {
     }
 }
 
+/// Where the text of a code comment starts when the comment states a BCP 14 keyword in
+/// capitals (`* MUST NOT modify state`, `/// The account *MUST* exist`).
+fn normative_comment(line: &str) -> Option<usize> {
+    const MARKERS: [&str; 6] = ["///", "//", "/**", "*", "#", "--"];
+    let marker = MARKERS.iter().find(|m| line.starts_with(**m))?;
+    let body = line[marker.len()..].trim_start_matches(['/', '*', ' ', '\t', '!']);
+    let keyword = body.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+        matches!(
+            w,
+            "MUST" | "SHALL" | "SHOULD" | "REQUIRED" | "RECOMMENDED" | "MAY"
+        )
+    });
+    (keyword && !body.is_empty()).then(|| line.len() - body.len())
+}
+
 /// Characters of a label before its colon, at most.
 const LABEL_CHARS: usize = 12;
 
@@ -621,6 +650,15 @@ mod tests {
         // A time of day and a URL are no labels.
         assert!(!is_labelled_line("10:30 meeting"));
         assert!(!is_labelled_line("https://example.com/a"));
+    }
+
+    #[test]
+    fn normative_comments_in_code_are_statements() {
+        let text = "```solidity\n/**\n * @dev Should return whether it is valid\n * MUST NOT modify state\n */\nfunction f() {}\n```\n";
+        let texts: Vec<String> = shapes(text).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(texts, ["MUST NOT modify state"]);
+        assert_eq!(normative_comment("/// The assets *MUST* be sent"), Some(4));
+        assert_eq!(normative_comment("let must = 1; // must"), None);
     }
 
     #[test]

@@ -12,12 +12,11 @@ use std::fmt::Write;
 /// Sections of one source drawn in its strip; neighbours of one genre are drawn as one.
 const STRIP_SEGMENTS: usize = 200;
 
-/// Sources beyond which each shows only its strongest evidence for its own call, and
-/// statements beyond which the table stops (the rest are a `intake-lint inventory` away): a
-/// run over 10,000 sources stays a page a browser opens in seconds.
+/// Sources beyond which each shows only its strongest evidence for its own call: a run over
+/// 10,000 sources stays a page a browser opens in seconds (its table of statements stops at
+/// `json::REQUIREMENTS_LISTED`, the rest a `intake-lint inventory` away).
 const MANY_SOURCES: usize = 100;
 const EVIDENCE_WHEN_MANY: usize = 2;
-const TABLE_ROWS: usize = super::json::REQUIREMENTS_LISTED;
 
 const STYLE: &str = r#"
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1b1f24; --muted: #4d5560; --line: #d0d7de;
@@ -255,7 +254,7 @@ fn render_evidence(out: &mut String, e: &Evidence, rules: &RuleSet) {
 }
 
 fn render_inventory(out: &mut String, outcome: &Outcome) {
-    let statements = super::json::statements(outcome);
+    let (statements, all) = super::json::listed_statements(outcome);
     out.push_str(
         "<section aria-labelledby=\"requirements\">\n<h2 id=\"requirements\">Requirements</h2>\n",
     );
@@ -296,8 +295,8 @@ fn render_inventory(out: &mut String, outcome: &Outcome) {
          <span class=\"muted\" aria-live=\"polite\"><span id=\"shown\">{}</span> of {} shown</span></div>",
         options(&kinds),
         options(&modalities),
-        statements.len().min(TABLE_ROWS),
-        statements.len().min(TABLE_ROWS)
+        statements.len(),
+        statements.len()
     );
     out.push_str(
         "<div class=\"table-wrap\"><table id=\"inventory\"><caption class=\"muted\">Statements in the \
@@ -305,27 +304,27 @@ fn render_inventory(out: &mut String, outcome: &Outcome) {
          <th scope=\"col\">Kind</th><th scope=\"col\">Modality</th><th scope=\"col\">Statement</th>\
          <th scope=\"col\" class=\"place\">Where</th></tr></thead>\n<tbody>\n",
     );
-    let total = statements.len();
-    for s in statements.into_iter().take(TABLE_ROWS) {
+    for (path, s) in &statements {
         let _ = writeln!(
             out,
             "<tr data-kind=\"{k}\" data-modality=\"{m}\"><td>{}</td><td>{k}</td><td>{m}</td>\
              <td class=\"text\">{}</td><td class=\"place\">{}:{} <span class=\"muted\">{}</span></td></tr>",
-            escape(s.id),
-            escape(s.text),
-            escape(s.path),
+            escape(&s.id),
+            escape(&s.text),
+            escape(path),
             s.line,
             escape(&s.section.join(" › ")),
-            k = s.kind,
-            m = s.modality,
+            k = s.kind.as_str(),
+            m = s.modality.as_str(),
         );
     }
     out.push_str("</tbody>\n</table></div>\n");
-    if total > TABLE_ROWS {
+    if !all {
         let _ = writeln!(
             out,
-            "<p>The first {TABLE_ROWS} of {total} statements are shown; \
-             <code>intake-lint inventory</code> lists them all.</p>"
+            "<p>The first {} statements are shown; <code>intake-lint inventory</code> lists \
+             them all.</p>",
+            statements.len()
         );
     }
     out.push_str("</section>\n");

@@ -240,51 +240,49 @@ const SOURCES_PER_REREAD: usize = 16;
 /// lists them all).
 pub const REQUIREMENTS_LISTED: usize = 2_000;
 
-/// The `requirements` field with its array: each batch of sources read again (where the run
-/// did not keep their statements) and rendered in parallel, then written in order; then
-/// `requirements_truncated` when not all were listed.
-fn write_requirements(out: &mut impl Write, outcome: &Outcome) -> std::io::Result<()> {
+/// The statements a report lists, in INDEX.md order: those the run kept, else those read
+/// again from the sources, a few at a time, at most `REQUIREMENTS_LISTED`; and whether that is
+/// all of them.
+pub(crate) fn listed_statements(
+    outcome: &Outcome,
+) -> (Vec<(&str, crate::inventory::Statement)>, bool) {
     use rayon::prelude::*;
-    out.write_all(b"\"requirements\": [")?;
-    let mut listed = 0usize;
-    let mut truncated = false;
+    let mut listed = Vec::new();
+    let mut all = true;
     for batch in outcome.sources.chunks(SOURCES_PER_REREAD) {
-        let room = REQUIREMENTS_LISTED - listed;
+        let room = REQUIREMENTS_LISTED - listed.len();
         if room == 0 {
-            truncated |= batch
+            all &= !batch
                 .iter()
                 .any(|s| crate::check::may_list(s) || !s.statements.is_empty());
             continue;
         }
-        // Each source's objects, where each ends, and whether they are all of its statements.
-        let rendered: Vec<(Vec<u8>, Vec<usize>, bool)> = batch
+        let found: Vec<_> = batch
             .par_iter()
-            .map(|source| {
-                let (statements, all) = outcome.statements_of(source, room);
-                let mut buffer = Vec::new();
-                let ends = statements
-                    .iter()
-                    .map(|s| {
-                        render_statement(&mut buffer, &source.path, s);
-                        buffer.len()
-                    })
-                    .collect();
-                (buffer, ends, all)
-            })
+            .map(|source| (source.path.as_str(), outcome.statements_of(source, room)))
             .collect();
-        for (buffer, ends, all) in rendered {
-            truncated |= !all;
+        for (path, (statements, complete)) in found {
+            let room = REQUIREMENTS_LISTED - listed.len();
             // Kept statements are not limited as they are found: the budget cuts them here.
-            let keep = ends.len().min(REQUIREMENTS_LISTED - listed);
-            truncated |= keep < ends.len();
-            if let Some(end) = keep.checked_sub(1).map(|k| ends[k]) {
-                write_objects(out, &buffer[..end], listed == 0)?;
-                listed += keep;
-            }
+            all &= complete && statements.len() <= room;
+            listed.extend(statements.iter().take(room).map(|s| (path, s.clone())));
         }
     }
-    out.write_all(if listed == 0 { b"]" } else { b"\n  ]" })?;
-    if truncated {
+    (listed, all)
+}
+
+/// The `requirements` field with its array, then `requirements_truncated` when not every
+/// statement is listed.
+fn write_requirements(out: &mut impl Write, outcome: &Outcome) -> std::io::Result<()> {
+    let (listed, all) = listed_statements(outcome);
+    out.write_all(b"\"requirements\": [")?;
+    let mut buffer = Vec::new();
+    for (path, s) in &listed {
+        render_statement(&mut buffer, path, s);
+    }
+    write_objects(out, &buffer, true)?;
+    out.write_all(if listed.is_empty() { b"]" } else { b"\n  ]" })?;
+    if !all {
         out.write_all(b",\n  \"requirements_truncated\": true")?;
     }
     Ok(())
@@ -293,7 +291,7 @@ fn write_requirements(out: &mut impl Write, outcome: &Outcome) -> std::io::Resul
 /// Rendered statement objects, each after `,\n`: the first of the array opens it without the
 /// comma.
 fn write_objects(out: &mut impl Write, objects: &[u8], first: bool) -> std::io::Result<()> {
-    out.write_all(&objects[usize::from(first)..])
+    out.write_all(objects.get(usize::from(first)..).unwrap_or_default())
 }
 
 /// One statement object after `,\n`, at its nesting in the `requirements` array.
