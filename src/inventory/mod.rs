@@ -381,6 +381,55 @@ mod tests {
         assert!(a[0].id.starts_with("S-"));
     }
 
+    /// Pieces of requirements documents, mixed at random: lists, tables, fences, labels.
+    fn requirements_pieces() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("\n".to_owned()),
+            Just("\n\n".to_owned()),
+            Just("# 需求\n".to_owned()),
+            Just("## 3.1 Functional requirements\n".to_owned()),
+            Just("3.2功能需求\n".to_owned()),
+            Just("- ".to_owned()),
+            Just("    - ".to_owned()),
+            Just("1. ".to_owned()),
+            Just("（2）".to_owned()),
+            Just("| a | b |\n|---|---|\n".to_owned()),
+            Just("```".to_owned()),
+            Just("~~~".to_owned()),
+            Just("\"\"\"".to_owned()),
+            Just(" * MUST NOT ".to_owned()),
+            Just("类型：".to_owned()),
+            Just("The system shall ".to_owned()),
+            Just("系统应".to_owned()),
+            Just("是否需要".to_owned()),
+            Just("作为客户我想要：".to_owned()),
+            Just("Given a user\n".to_owned()),
+            Just("*(Why?)*".to_owned()),
+            Just(":".to_owned()),
+            Just("：".to_owned()),
+            Just("**".to_owned()),
+            Just("> ".to_owned()),
+            "[a-z 。，.]{0,12}".prop_map(|s| s),
+            any::<char>().prop_map(|c| c.to_string()),
+        ];
+        proptest::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_text_gives_statements_inside_it(text in requirements_pieces()) {
+            let got = inventory(&text);
+            let lines = text.split('\n').count();
+            for s in got {
+                proptest::prop_assert!(s.line <= s.end_line && s.end_line <= lines, "{s:?}");
+                proptest::prop_assert!(!s.text.is_empty());
+            }
+        }
+    }
+
     #[test]
     fn chinese_lines_join_without_spaces() {
         assert_eq!(join_lines("系统应支持\n导出报表。"), "系统应支持导出报表。");
