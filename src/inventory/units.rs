@@ -43,6 +43,7 @@ pub(crate) fn units(
         item: None,
         fence: None,
         list_indent: None,
+        gherkin: false,
     };
     let mut start = range.start;
     while start < range.end {
@@ -69,6 +70,8 @@ struct Reader<'t> {
     fence: Option<char>,
     /// The indentation of the first item of the list being read.
     list_indent: Option<usize>,
+    /// Inside a Gherkin feature or scenario (until the next heading).
+    gherkin: bool,
 }
 
 impl Reader<'_> {
@@ -105,6 +108,8 @@ impl Reader<'_> {
         if fenced || trimmed.is_empty() || is_heading(line_range.start) {
             if !trimmed.is_empty() {
                 self.list_indent = None;
+                // A heading ends a Gherkin block; a doc string's lines do not.
+                self.gherkin &= fenced;
             }
             self.flush_paragraph();
             // A blank line inside a list keeps an item open for its deeper items.
@@ -118,6 +123,11 @@ impl Reader<'_> {
             }
             return;
         }
+        // A Gherkin block starts at a scenario's keyword or a `Given`; `When`, `Then`, `And`
+        // and `But` are steps only in one (elsewhere they open sentences of prose).
+        if is_gherkin_opening(trimmed) {
+            self.gherkin = true;
+        }
         let content = trimmed_range(self.text, line_range.clone());
         // `类型：字符型`, `核心要求：支持…`: a labelled line of a text without list markup is
         // an entry of its own, like an item.
@@ -127,7 +137,7 @@ impl Reader<'_> {
             self.item = Some(OpenItem::labelled(content));
             return;
         }
-        match line_shape(trimmed) {
+        match line_shape(trimmed).filter(|s| *s != Shape::Step || self.gherkin) {
             Some(shape) => {
                 let indent = line.len() - line.trim_start().len();
                 self.shaped(shape, content, indent, trimmed, line_range.start);
@@ -392,6 +402,27 @@ fn item_number(line: &str) -> Option<String> {
     (closed && spaced && !after.trim().is_empty()).then_some(body)
 }
 
+/// A line that opens a Gherkin block: a feature's or scenario's keyword, or a `Given` step.
+fn is_gherkin_opening(line: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "Feature:",
+        "Background:",
+        "Scenario",
+        "Example:",
+        "Examples:",
+        "Rule:",
+        "Given ",
+        "功能：",
+        "背景：",
+        "场景：",
+        "场景大纲：",
+        "假如",
+        "假设",
+        "假定",
+    ];
+    OPENINGS.iter().any(|k| line.starts_with(k))
+}
+
 /// A line of a Gherkin scenario, in English or Chinese (`当…时` for When).
 fn is_step(line: &str) -> bool {
     const EN: &[&str] = &["Given ", "When ", "Then ", "And ", "But "];
@@ -650,6 +681,17 @@ mod tests {
         // A time of day and a URL are no labels.
         assert!(!is_labelled_line("10:30 meeting"));
         assert!(!is_labelled_line("https://example.com/a"));
+    }
+
+    #[test]
+    fn when_and_then_are_steps_only_in_gherkin() {
+        let prose = shapes("When the user saves, the system shall log it.\n");
+        assert_eq!(prose[0].1, Shape::Sentence);
+        let gherkin = shapes("Scenario: Save\n  When the user saves\n  Then it is logged\n");
+        assert!(
+            gherkin[1..].iter().all(|(_, s)| *s == Shape::Step),
+            "{gherkin:?}"
+        );
     }
 
     #[test]
