@@ -390,26 +390,20 @@ fn subject(before: &str, han: bool) -> Option<String> {
     (!kept.is_empty()).then_some(kept)
 }
 
-/// Where a unit stands: the role of its section, and the role of a story list it is an item
-/// of (`作为客户我想要：`).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Context {
-    pub role: Option<Role>,
-    pub story_role: Option<String>,
-    /// The unit is an item nested under an item with the document's own id: without a modal
-    /// word it is a part of that requirement or a note on it, not one of its own.
+/// Where a unit stands: the role of its section, the role of a story list it is an item of
+/// (`作为客户我想要：`), and whether it is an item nested under an item with the document's own
+/// id (without a modal word it is then a part of that requirement or a note on it, not one of
+/// its own).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Context<'a> {
+    pub role: Role,
+    pub story_role: Option<&'a str>,
     pub under_identified_item: bool,
-}
-
-impl Context {
-    fn role(&self) -> Role {
-        self.role.unwrap_or(Role::Unknown)
-    }
 }
 
 /// What `text` (a unit of shape `shape` in `context`) states, if it is a requirement
 /// statement at all.
-pub(crate) fn classify(text: &str, shape: &Shape, context: &Context) -> Option<Found> {
+pub(crate) fn classify(text: &str, shape: &Shape, context: Context<'_>) -> Option<Found> {
     let is_item = matches!(shape, Shape::Item { .. } | Shape::Row);
     // An item or row may be a short name of a feature (`导出报表`); a sentence says more.
     let least = if is_item { 2 } else { 3 };
@@ -440,7 +434,7 @@ pub(crate) fn classify(text: &str, shape: &Shape, context: &Context) -> Option<F
     let role = match (is_note_or_example(text, is_item), label_role(text)) {
         (true, _) => Role::Background,
         (false, Some(role)) => role,
-        (false, None) => context.role(),
+        (false, None) => context.role,
     };
     let kind = if *shape == Shape::Step
         || matches!(shape, Shape::Item { checkbox: true, .. })
@@ -483,7 +477,7 @@ fn label_role(text: &str) -> Option<Role> {
         return None;
     }
     // Only a narrower role than its section's: a label does not make prose a requirement.
-    match super::roles::role(&[label.to_owned()]) {
+    match super::roles::heading_role(label).unwrap_or(Role::Unknown) {
         Role::Unknown | Role::Requirements => None,
         role => Some(role),
     }
@@ -516,7 +510,7 @@ fn own_id(text: &str) -> Option<String> {
 /// Whether a unit is a user story, and then its role (where it names one): a story sentence
 /// (`As a clerk, I want…`, `作为学生，我想…`), or an item under a heading that opens a
 /// role's wishes.
-fn story(text: &str, is_item: bool, context: &Context) -> Option<Option<String>> {
+fn story(text: &str, is_item: bool, context: Context<'_>) -> Option<Option<String>> {
     let may_be_story = text.contains("作为")
         || memchr::memmem::find(text.as_bytes(), b"s a").is_some()
         || memchr::memmem::find(text.as_bytes(), b"S A").is_some();
@@ -532,7 +526,7 @@ fn story(text: &str, is_item: bool, context: &Context) -> Option<Option<String>>
         }
     }
     is_item
-        .then(|| context.story_role.clone().map(Some))
+        .then(|| context.story_role.map(|role| Some(role.to_owned())))
         .flatten()
 }
 
@@ -547,12 +541,13 @@ mod tests {
     ) -> Option<(Kind, Modality, Option<String>, Option<String>)> {
         // The path as `role` reads it: without the document's title.
         let section: Vec<String> = section.iter().map(|s| (*s).to_owned()).collect();
+        let story_role = section.last().and_then(|h| story_lead(h));
         let context = Context {
-            role: Some(super::super::roles::role(&section)),
-            story_role: section.last().and_then(|h| story_lead(h)),
+            role: super::super::roles::role(&section),
+            story_role: story_role.as_deref(),
             under_identified_item: false,
         };
-        classify(text, &shape, &context).map(|f| (f.kind, f.modality, f.subject, f.id))
+        classify(text, &shape, context).map(|f| (f.kind, f.modality, f.subject, f.id))
     }
 
     /// Each text is an obligation of its modality with its subject.

@@ -71,7 +71,9 @@ pub(crate) fn for_each_statement(
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for part in parts {
         let labels = units::labels(text, part.clone());
-        let mut cached: Option<(PathKey, Vec<String>, classify::Context)> = None;
+        // The path, its role and the role of a story list it opens: made again only where a
+        // heading or label changes them.
+        let mut cached: Option<(PathKey, Vec<String>, roles::Role, Option<String>)> = None;
         // Whether the last item that was not nested had the document's own id.
         let mut identified_item = false;
         for unit in units::units(text, part.clone(), is_heading) {
@@ -83,41 +85,38 @@ pub(crate) fn for_each_statement(
                     .get(*i)
                     .is_some_and(|(start, _)| *start > heading_start)
             });
-            // The path and what it says are made again only where a heading or label
-            // changes them.
             let key = (sections.next, label);
-            if cached.as_ref().is_none_or(|(k, _, _)| *k != key) {
+            if cached.as_ref().is_some_and(|(k, ..)| *k != key) {
+                cached = None;
+            }
+            let (_, section, role, story_role) = cached.get_or_insert_with(|| {
                 let mut path = sections.path();
                 let mut inner = sections.path_without(title);
                 if let Some((_, label)) = label.and_then(|i| labels.get(i)) {
                     path.push(label.clone());
                     inner.push(label.clone());
                 }
-                let context = classify::Context {
-                    role: Some(roles::role(&inner)),
-                    story_role: inner.last().and_then(|h| classify::story_lead(h)),
-                    under_identified_item: false,
-                };
-                cached = Some((key, path, context));
-            }
-            let (section, context) = cached
-                .as_ref()
-                .map_or((&[][..], None), |(_, p, c)| (p.as_slice(), Some(c)));
+                let story_role = inner.last().and_then(|h| classify::story_lead(h));
+                (key, path, roles::role(&inner), story_role)
+            });
             let raw = &text[unit.range.clone()];
             let joined = match raw.contains('\n') {
                 true => std::borrow::Cow::Owned(join_lines(raw)),
                 false => std::borrow::Cow::Borrowed(raw),
             };
-            let is_item = matches!(unit.shape, units::Shape::Item { .. });
-            let mut context = context.cloned().unwrap_or_default();
-            context.under_identified_item = unit.nested && identified_item;
-            let found = classify::classify(&joined, &unit.shape, &context);
-            if is_item && !unit.nested {
+            let context = classify::Context {
+                role: *role,
+                story_role: story_role.as_deref(),
+                under_identified_item: unit.nested && identified_item,
+            };
+            let found = classify::classify(&joined, &unit.shape, context);
+            if matches!(unit.shape, units::Shape::Item { .. }) && !unit.nested {
                 identified_item = found.as_ref().is_some_and(|f| f.id.is_some());
             }
             let Some(found) = found else {
                 continue;
             };
+            let section = section.as_slice();
             let id = statement_id(&found, &unit.shape, &joined, section, &mut seen);
             let (line, column) = layout.lines.line_col(text, unit.range.start);
             let (end_line, end_column) = layout.lines.line_col(text, unit.range.end);

@@ -69,7 +69,7 @@ static WORDS: LazyLock<Regex> = LazyLock::new(|| {
 /// What one heading names, if anything: of the lists it holds a word of, the first in the
 /// order of `WORDS` (acceptance and flow are the narrowest; what is about the document or its
 /// design wins over requirements, requirements over background: `Purpose and scope`).
-fn heading_role(heading: &str) -> Option<Role> {
+pub(super) fn heading_role(heading: &str) -> Option<Role> {
     const ROLES: [Role; 6] = [
         Role::Acceptance,
         Role::Flow,

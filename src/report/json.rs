@@ -16,6 +16,9 @@ struct JsonOutcome<'a> {
     summary: String,
     sources: Vec<JsonSource<'a>>,
     requirements: Vec<JsonStatement<'a>>,
+    /// Present, and true, when `requirements` does not hold every statement.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    requirements_truncated: bool,
     diagnostics: Vec<JsonFinding<'a>>,
 }
 
@@ -207,11 +210,11 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
 /// run over thousands of sources from holding all its JSON in memory).
 const SOURCES_PER_BATCH: usize = 256;
 
-/// Writes the outcome as one JSON object followed by a newline. Sources and their
-/// requirement statements, the bulk of it, are rendered in parallel batches and spliced into
-/// the arrays the rest of the object leaves empty.
+/// Writes the outcome as one JSON object followed by a newline. Sources and requirement
+/// statements, the bulk of it, are written a batch at a time into the arrays the rest of the
+/// object leaves empty.
 pub fn write(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
-    let frame = serde_json::to_string_pretty(&outcome_value(outcome, false))?;
+    let frame = serde_json::to_string_pretty(&outcome_value(outcome, false, None))?;
     let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
     // Strings are escaped, so each empty array occurs once, as its field.
     const SOURCES: &str = "\"sources\": []";
@@ -225,10 +228,40 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
             buffered.write_all(&frame.as_bytes()[req + REQUIREMENTS.len()..])?;
         }
         // Not met (the frame has its empty arrays), but then the whole object the plain way.
-        _ => serde_json::to_writer_pretty(&mut buffered, &outcome_value(outcome, true))?,
+        _ => {
+            let listed = listed_statements(outcome);
+            let whole = outcome_value(outcome, true, Some(&listed));
+            serde_json::to_writer_pretty(&mut buffered, &whole)?;
+        }
     }
     buffered.write_all(b"\n")?;
     buffered.flush()
+}
+
+/// The `requirements` field with its array, each statement written as it is listed, then
+/// `requirements_truncated` when not every statement is.
+fn write_requirements(out: &mut impl Write, outcome: &Outcome) -> std::io::Result<()> {
+    out.write_all(b"\"requirements\": [")?;
+    let mut first = true;
+    let all = for_each_listed(outcome, |path, s| {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        first = false;
+        // At its nesting in the array: each line of the pretty object indented twice.
+        let object = serde_json::to_string_pretty(&statement(path, s))?;
+        for (i, line) in object.lines().enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(&b"    "[..2 * SOURCE_LEVEL])?;
+            out.write_all(line.as_bytes())?;
+        }
+        Ok(())
+    })?;
+    out.write_all(if first { b"]" } else { b"\n  ]" })?;
+    if !all {
+        out.write_all(b",\n  \"requirements_truncated\": true")?;
+    }
+    Ok(())
 }
 
 /// Sources read again at a time for their statements: few, as each may hold hundreds.
@@ -240,17 +273,32 @@ const SOURCES_PER_REREAD: usize = 16;
 /// lists them all).
 pub const REQUIREMENTS_LISTED: usize = 2_000;
 
-/// The statements a report lists, in INDEX.md order: those the run kept, else those read
-/// again from the sources, a few at a time, at most `REQUIREMENTS_LISTED`; and whether that is
-/// all of them.
-pub(crate) fn listed_statements(
-    outcome: &Outcome,
-) -> (Vec<(&str, crate::inventory::Statement)>, bool) {
-    use rayon::prelude::*;
+/// Statements a report lists, each with the path of its source, and whether they are all.
+pub(crate) type Listed<'a> = (Vec<(&'a str, crate::inventory::Statement)>, bool);
+
+/// The statements a report lists (see `for_each_listed`), held.
+pub(crate) fn listed_statements(outcome: &Outcome) -> Listed<'_> {
     let mut listed = Vec::new();
+    let all = for_each_listed(outcome, |path, s| {
+        listed.push((path, s.clone()));
+        Ok(())
+    });
+    // Nothing above fails: only a writer handed in can.
+    (listed, all.unwrap_or(false))
+}
+
+/// Hands `f` the statements a report lists, in INDEX.md order, each with the path of its
+/// source: those the run kept, else those read again from the sources, a few at a time, at
+/// most `REQUIREMENTS_LISTED`. Says whether that was all of them.
+fn for_each_listed<'a>(
+    outcome: &'a Outcome,
+    mut f: impl FnMut(&'a str, &crate::inventory::Statement) -> std::io::Result<()>,
+) -> std::io::Result<bool> {
+    use rayon::prelude::*;
+    let mut listed = 0;
     let mut all = true;
     for batch in outcome.sources.chunks(SOURCES_PER_REREAD) {
-        let room = REQUIREMENTS_LISTED - listed.len();
+        let room = REQUIREMENTS_LISTED - listed;
         if room == 0 {
             all &= !batch
                 .iter()
@@ -259,52 +307,19 @@ pub(crate) fn listed_statements(
         }
         let found: Vec<_> = batch
             .par_iter()
-            .map(|source| (source.path.as_str(), outcome.statements_of(source, room)))
+            .map(|source| outcome.statements_of(source, room))
             .collect();
-        for (path, (statements, complete)) in found {
-            let room = REQUIREMENTS_LISTED - listed.len();
+        for (source, (statements, complete)) in batch.iter().zip(found) {
+            let room = REQUIREMENTS_LISTED - listed;
             // Kept statements are not limited as they are found: the budget cuts them here.
             all &= complete && statements.len() <= room;
-            listed.extend(statements.iter().take(room).map(|s| (path, s.clone())));
+            for s in statements.iter().take(room) {
+                f(&source.path, s)?;
+                listed += 1;
+            }
         }
     }
-    (listed, all)
-}
-
-/// The `requirements` field with its array, then `requirements_truncated` when not every
-/// statement is listed.
-fn write_requirements(out: &mut impl Write, outcome: &Outcome) -> std::io::Result<()> {
-    let (listed, all) = listed_statements(outcome);
-    out.write_all(b"\"requirements\": [")?;
-    let mut buffer = Vec::new();
-    for (path, s) in &listed {
-        render_statement(&mut buffer, path, s);
-    }
-    write_objects(out, &buffer, true)?;
-    out.write_all(if listed.is_empty() { b"]" } else { b"\n  ]" })?;
-    if !all {
-        out.write_all(b",\n  \"requirements_truncated\": true")?;
-    }
-    Ok(())
-}
-
-/// Rendered statement objects, each after `,\n`: the first of the array opens it without the
-/// comma.
-fn write_objects(out: &mut impl Write, objects: &[u8], first: bool) -> std::io::Result<()> {
-    out.write_all(objects.get(usize::from(first)..).unwrap_or_default())
-}
-
-/// One statement object after `,\n`, at its nesting in the `requirements` array.
-fn render_statement(buffer: &mut Vec<u8>, path: &str, s: &crate::inventory::Statement) {
-    let object = serde_json::to_string_pretty(&statement(path, s)).unwrap_or_default();
-    buffer.extend_from_slice(b",\n");
-    for (i, line) in object.lines().enumerate() {
-        if i > 0 {
-            buffer.push(b'\n');
-        }
-        buffer.resize(buffer.len() + 2 * SOURCE_LEVEL, b' ');
-        buffer.extend_from_slice(line.as_bytes());
-    }
+    Ok(all)
 }
 
 /// Nesting of a source object: in the `sources` array of the top-level object.
@@ -349,8 +364,13 @@ fn write_sources(out: &mut impl Write, sources: &[SourceReport]) -> std::io::Res
     out.write_all(b"\n  ]")
 }
 
-/// The outcome as the JSON object's fields, its sources left out unless `with_sources`.
-fn outcome_value(outcome: &Outcome, with_sources: bool) -> JsonOutcome<'_> {
+/// The outcome as the JSON object's fields, its sources left out unless `with_sources` and its
+/// statements unless `listed` gives them.
+fn outcome_value<'a>(
+    outcome: &'a Outcome,
+    with_sources: bool,
+    listed: Option<&'a Listed<'a>>,
+) -> JsonOutcome<'a> {
     JsonOutcome {
         verdict: match outcome.verdict {
             crate::check::Verdict::Pass => "pass",
@@ -362,11 +382,10 @@ fn outcome_value(outcome: &Outcome, with_sources: bool) -> JsonOutcome<'_> {
             true => outcome.sources.iter().map(source).collect(),
             false => Vec::new(),
         },
-        // Only statements the run kept: the spliced writer reads the others again.
-        requirements: match with_sources {
-            true => statements(outcome),
-            false => Vec::new(),
-        },
+        requirements: listed.map_or_else(Vec::new, |(listed, _)| {
+            listed.iter().map(|(path, s)| statement(path, s)).collect()
+        }),
+        requirements_truncated: listed.is_some_and(|(_, all)| !all),
         diagnostics: outcome.diagnostics.iter().map(finding).collect(),
     }
 }
@@ -403,6 +422,7 @@ pub fn render_error(error: &IntakeError) -> String {
         summary: message.clone(),
         sources: Vec::new(),
         requirements: Vec::new(),
+        requirements_truncated: false,
         diagnostics,
     };
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".to_owned());
@@ -510,7 +530,9 @@ mod tests {
             let mut options = crate::check::CheckOptions::default();
             options.detail.statements = true;
             let kept = crate::check::check(&seeds, &rules, &options).unwrap();
-            let mut plain = serde_json::to_vec_pretty(&outcome_value(&kept, true)).unwrap();
+            let listed = listed_statements(&kept);
+            let whole = outcome_value(&kept, true, Some(&listed));
+            let mut plain = serde_json::to_vec_pretty(&whole).unwrap();
             plain.push(b'\n');
             assert_eq!(write_out(&kept), String::from_utf8(plain).unwrap());
             // Without: the statements read again are the same.
