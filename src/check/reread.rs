@@ -45,7 +45,10 @@ impl SourceFiles {
     /// again, listed. None when it can no longer be read as it was (moved, changed), or is
     /// larger than a report reads again.
     pub(crate) fn statements(&self, source: &SourceReport, limit: usize) -> Option<Vec<Statement>> {
-        let rel = self.rel.get(&source.path)?;
+        // No file of the run's links: INDEX.md, whose statements were listed from its text.
+        let Some(rel) = self.rel.get(&source.path) else {
+            return Some(Vec::new());
+        };
         let max_bytes = self.max_bytes.min(MAX_REREAD_BYTES);
         let decoded = read_source(
             &self.dir,
