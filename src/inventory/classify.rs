@@ -26,6 +26,15 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order reports show them.
+    pub const ALL: [Kind; 5] = [
+        Kind::Obligation,
+        Kind::UserStory,
+        Kind::AcceptanceCriterion,
+        Kind::UseCaseStep,
+        Kind::FeatureItem,
+    ];
+
     /// The kind as reports name it.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -58,6 +67,17 @@ pub enum Modality {
 }
 
 impl Modality {
+    /// Every modality, strongest first.
+    pub const ALL: [Modality; 7] = [
+        Modality::Must,
+        Modality::MustNot,
+        Modality::Should,
+        Modality::ShouldNot,
+        Modality::May,
+        Modality::Will,
+        Modality::None,
+    ];
+
     /// The modality as reports name it.
     pub fn as_str(self) -> &'static str {
         match self {

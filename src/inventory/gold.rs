@@ -53,7 +53,7 @@ pub fn parse(tsv: &str) -> Result<Vec<Marked>, String> {
         };
         let (line, end_line) = (number(0)?, number(1)?);
         let kind = fields.get(2).copied().unwrap_or_default();
-        if !KINDS.contains(&kind) || end_line < line {
+        if !kinds().any(|k| k == kind) || end_line < line {
             return Err(format!("line {}: not a mark: {row}", n + 1));
         }
         marks.push(Marked {
@@ -66,14 +66,10 @@ pub fn parse(tsv: &str) -> Result<Vec<Marked>, String> {
     Ok(marks)
 }
 
-/// The kinds of statement, in the order reports show them.
-pub const KINDS: [&str; 5] = [
-    "obligation",
-    "user-story",
-    "acceptance-criterion",
-    "use-case-step",
-    "feature-item",
-];
+/// The kinds of statement, as the inventory names them.
+fn kinds() -> impl Iterator<Item = &'static str> {
+    super::Kind::ALL.into_iter().map(super::Kind::as_str)
+}
 
 /// Counts for recall and precision.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -163,9 +159,8 @@ pub fn score(marks: &[Marked], listed: &[Listed]) -> Score {
     Score {
         statements: tally(false, &|_| true),
         kinds: tally(true, &|_| true),
-        by_kind: KINDS
-            .iter()
-            .map(|kind| (*kind, tally(true, &|k| k == *kind)))
+        by_kind: kinds()
+            .map(|kind| (kind, tally(true, &|k| k == kind)))
             .collect(),
     }
 }

@@ -266,35 +266,20 @@ fn render_inventory(out: &mut String, outcome: &Outcome) {
         );
         return;
     }
-    let options = |values: &[&str]| -> String {
+    let options = |values: &mut dyn Iterator<Item = &str>| -> String {
         values
-            .iter()
             .map(|v| format!("<option value=\"{v}\">{v}</option>"))
             .collect()
     };
-    let kinds = [
-        "obligation",
-        "user-story",
-        "acceptance-criterion",
-        "use-case-step",
-        "feature-item",
-    ];
-    let modalities = [
-        "must",
-        "must-not",
-        "should",
-        "should-not",
-        "may",
-        "will",
-        "none",
-    ];
+    let kinds = options(&mut crate::check::StatementKind::ALL.iter().map(|k| k.as_str()));
+    let modalities = options(&mut crate::check::Modality::ALL.iter().map(|m| m.as_str()));
     let _ = writeln!(
         out,
         "<div class=\"filters\"><label>Kind <select id=\"kind\"><option value=\"\">all</option>{}</select></label>\
          <label>Modality <select id=\"modality\"><option value=\"\">all</option>{}</select></label>\
          <span class=\"muted\" aria-live=\"polite\"><span id=\"shown\">{}</span> of {} shown</span></div>",
-        options(&kinds),
-        options(&modalities),
+        kinds,
+        modalities,
         statements.len(),
         statements.len()
     );
